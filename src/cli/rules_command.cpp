@@ -1,0 +1,8 @@
+// Placeholder until the owning issue lands; registers nothing yet.
+#include "cli/commands.h"
+
+namespace rampart::cli {
+
+void AddRulesCommands(CLI::App& app, int* exit_code) {}
+
+}  // namespace rampart::cli
