@@ -1,11 +1,16 @@
-// The catalogue of every rule in this build. Each family lists its rules in a
-// .def file; this file collects them into one sorted RuleCatalogue.
-#include "base/rule_info.h"
+// The catalogue of every rule in this build: the families' lists joined and
+// sorted by code.
+#include "base/rule_families.h"
 
 namespace rampart {
 
 const RuleCatalogue& RuleCatalogue::Get() {
-  static const RuleCatalogue catalogue(std::vector<const RuleInfo*>{});
+  static const RuleCatalogue catalogue = [] {
+    std::vector<const RuleInfo*> rules = CodeRuleInfos();
+    for (const RuleInfo* rule : DepsRuleInfos()) rules.push_back(rule);
+    for (const RuleInfo* rule : LiveRuleInfos()) rules.push_back(rule);
+    return RuleCatalogue(std::move(rules));
+  }();
   return catalogue;
 }
 

@@ -1,0 +1,8 @@
+// Placeholder list; the family's rules register here as they land.
+#include "base/rule_families.h"
+
+namespace rampart {
+
+std::vector<const RuleInfo*> LiveRuleInfos() { return {}; }
+
+}  // namespace rampart
