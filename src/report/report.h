@@ -1,6 +1,12 @@
 // Reporters turn sorted findings into one output format. They never compute:
 // everything they print is in ReportInput (findings already sorted,
 // de-duplicated, fingerprinted and suppression-marked by the engine).
+//
+// Callers may rely on: output is a pure function of ReportInput (no clock, no
+// file reads, no environment), so two runs over the same input are byte-equal;
+// unknown rule codes never crash a reporter (they print with the code as name);
+// invalid UTF-8 in messages or sources is replaced, never thrown on. The formats
+// are documented in docs/output-formats.md; JSON and SARIF are versioned.
 #pragma once
 
 #include <optional>
@@ -57,10 +63,23 @@ struct ReportInput {
   // Lines of source for code frames: (path -> file text), filled by the engine
   // for the files that have findings. Reporters read, never open files.
   std::vector<std::pair<std::string, std::string>> sources;
+
+  // Additions (engine): all optional, defaults keep the original behaviour.
+  std::string tool_version = "0.1.0";  // printed in JSON/SARIF/CycloneDX tool data
+  // Rules are looked up here; null means RuleCatalogue::Get(). Tests pass their
+  // own catalogue so golden files do not depend on which rules have landed.
+  const RuleCatalogue* catalogue = nullptr;
+  bool quiet = false;       // text: findings only, no summary line
+  bool statistics = false;  // text: a per-rule count table instead of code frames
 };
 
 // Writes the report. Rules are looked up in RuleCatalogue::Get().
 void Write(Format format, const ReportInput& input, std::ostream& out);
+
+// The rule's documentation as Markdown (what it does, why, example, use
+// instead, references, plus metadata). One source for the generated docs pages
+// (docs/rules/), SARIF `help.markdown` and `rampart explain`.
+std::string RuleHelpMarkdown(const RuleInfo& rule);
 
 // Writes `content` to `path` atomically (temp file in the same folder, fsync,
 // rename). Returns an error message, or empty on success.
