@@ -135,7 +135,7 @@ void WriteFinding(const Finding& f, RuleLookup& rules, SourceLines& sources, con
     std::string indented;
     for (char ch : evidence) {
       indented += ch;
-      if (ch == '\n') indented += pad + "             ";
+      if (ch == '\n') indented += pad + "            ";
     }
     while (!indented.empty() && (indented.back() == ' ' || indented.back() == '\n')) indented.pop_back();
     out << p.Gutter() << pad << "=" << p.Reset() << " evidence: " << indented << "\n";
