@@ -1,5 +1,6 @@
 #include "rules/engine/suppression.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "rules/engine/engine_rule_infos.h"
@@ -98,6 +99,7 @@ std::vector<SuppressionComment> ParseSuppressions(const RuleCatalogue& catalogue
     SuppressionComment s;
     s.line = comment.line;
     s.column = comment.column;
+    s.end_column = comment.column + static_cast<uint32_t>(comment.text.size());
     s.kind = std::move(kind);
     return s;
   };
@@ -190,7 +192,7 @@ std::vector<Finding> UnusedSuppressionFindings(
     Finding f;
     f.rule_code = std::string(kUnusedSuppressionCode);
     f.path = path;
-    f.range = {{s.line, s.column}, {s.line, s.column + 1}};
+    f.range = {{s.line, s.column}, {s.line, std::max(s.end_column, s.column + 1)}};
     f.message = std::move(message);
     f.severity = Severity::kLow;
     f.confidence = Confidence::kHigh;

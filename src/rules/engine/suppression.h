@@ -31,6 +31,7 @@ namespace rampart::rules::engine {
 struct SuppressionComment {
   uint32_t line = 0;
   uint32_t column = 0;
+  uint32_t end_column = 0;            // exclusive end of the comment
   std::string kind;                   // "nosec", "noqa", "rampart-ignore"
   bool blanket = true;                // no codes: every rule
   std::vector<std::string> codes;     // resolved rampart codes
