@@ -347,25 +347,34 @@ void AuditDependencies(const ManifestSet& manifests, const AdvisoryDb& db, const
         if (p.real && std::find(examples.begin(), examples.end(), shown) == examples.end()) examples.push_back(shown);
       }
       if (!allowed) continue;
-      // The lower bound that excludes every affected version: the largest fix.
-      std::optional<Version> last_fix;
-      bool open_ended = false;
+      // The fix to suggest: the smallest fixed version above which the range
+      // admits no affected version (within `^3.2` that is the 3.2.x fix, not 4.0's).
+      std::vector<Version> fixes;
       for (const PackageAdvisory* r : g.records) {
         for (const OsvRange& range : r->affected.ranges) {
-          if (range.type != "ECOSYSTEM") continue;
-          bool closed = false;
           for (const OsvEvent& e : range.events) {
-            if (e.kind == OsvEvent::Kind::kFixed) {
-              closed = true;
-              auto f = Version::Parse(e.version);
-              if (f && (!last_fix || *last_fix < *f)) last_fix = f;
-            } else if (e.kind == OsvEvent::Kind::kLastAffected) {
-              closed = true;
-            }
+            if (e.kind != OsvEvent::Kind::kFixed) continue;
+            if (auto f = Version::Parse(e.version)) fixes.push_back(*f);
           }
-          if (!closed) open_ended = true;
         }
       }
+      std::sort(fixes.begin(), fixes.end(), [](const Version& a, const Version& b) { return a < b; });
+      std::optional<Version> last_fix;
+      for (const Version& f : fixes) {
+        if (GroupAffects(g, f)) continue;
+        bool clean = true;
+        for (const Probe& p : probes) {
+          if (Compare(p.version, f) >= 0 && AnyOfContains(d.any_of, p.version) && GroupAffects(g, p.version)) {
+            clean = false;
+            break;
+          }
+        }
+        if (clean) {
+          last_fix = f;
+          break;
+        }
+      }
+      bool open_ended = !last_fix;
       std::string spec = d.specifier_text.empty() ? "any version" : "`" + d.specifier_text + "`";
       std::string message = "`" + d.display_name + "` allows versions affected by " + IdList(g);
       if (!examples.empty()) {
@@ -388,7 +397,7 @@ void AuditDependencies(const ManifestSet& manifests, const AdvisoryDb& db, const
       data.cvss_score = g.cvss_score;
       data.cvss_vector = g.cvss_vector;
       data.summary = g.summary;
-      add_finding(d, kRangeAllowsVulnerable, g.severity.value_or(Severity::kHigh), Confidence::kMedium,
+      add_finding(d, kRangeAllowsVulnerable, g.severity.value_or(Severity::kMedium), Confidence::kMedium,
                   std::move(message), data, &g);
     }
   }

@@ -43,12 +43,18 @@ std::string GetString(const json& j, const char* key) {
   return {};
 }
 
+// A one-line summary: the first sentence, cut at a word boundary, without a
+// trailing period (findings' messages carry no trailing period).
 std::string FirstSentence(std::string_view text) {
-  size_t end = text.find_first_of("\n");
+  size_t end = text.find('\n');
   size_t dot = text.find(". ");
   if (dot != std::string_view::npos && (end == std::string_view::npos || dot < end)) end = dot + 1;
-  std::string out(text.substr(0, std::min<size_t>(end, 200)));
-  return out;
+  std::string_view s = text.substr(0, end);
+  while (!s.empty() && (s.back() == '.' || s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  if (s.size() <= 160) return std::string(s);
+  size_t cut = s.rfind(' ', 157);
+  if (cut == std::string_view::npos || cut < 80) cut = 157;
+  return std::string(s.substr(0, cut)) + "...";
 }
 
 std::optional<Severity> SeverityFromLabel(std::string label) {
@@ -75,7 +81,7 @@ std::optional<Advisory> FromJson(const json& j, std::string* error) {
   a.published = GetString(j, "published");
   a.withdrawn = GetString(j, "withdrawn");
   a.details = GetString(j, "details");
-  a.summary = GetString(j, "summary");
+  a.summary = FirstSentence(GetString(j, "summary"));
   if (a.summary.empty()) a.summary = FirstSentence(a.details);
   if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
     for (const json& alias : *it) {
