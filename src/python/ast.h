@@ -123,11 +123,14 @@ struct CmpOpList {
 #define RAMPART_AST_NODE(Kind, Base, HasPos, ...) struct Kind;
 #include "python/ast_nodes.def"
 
-enum : uint8_t { kNodeHasError = 1 };
+enum : uint8_t {
+  kNodeHasError = 1,       // the parser recovered here (see InvalidExpr / InvalidStmt)
+  kNodeParenthesized = 2,  // an expression written inside its own parentheses: `(a)`
+};
 
 struct Node {
   NodeKind kind;
-  uint8_t flags = 0;  // kNodeHasError: this node or its recovery is unreliable
+  uint8_t flags = 0;  // kNodeHasError | kNodeParenthesized
   uint32_t lineno = 0;
   uint32_t col_offset = 0;
   uint32_t end_lineno = 0;
