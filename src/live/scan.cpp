@@ -35,7 +35,8 @@ bool SkippedLink(const Url& url) {
 }
 
 std::string DescribeError(const Url& url, const HttpResponse& response) {
-  return "cannot reach `" + url.ToString() + "`: " + response.error_message;
+  return "cannot reach `" + url.ToString() + "`: " + std::string(HttpErrorKindName(response.error)) + " (" +
+         response.error_message + ")";
 }
 
 struct Followed {

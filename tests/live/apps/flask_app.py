@@ -161,6 +161,16 @@ def logout():
     return redirect("/")
 
 
+@app.route("/loop-a")
+def loop_a():
+    return redirect("/loop-b")
+
+
+@app.route("/loop-b")
+def loop_b():
+    return redirect("/loop-a")
+
+
 @app.route("/.env")
 def dotenv():
     if not INSECURE:
