@@ -200,6 +200,24 @@ class Parser {
       n->end_col_offset = n->col_offset;
     }
   }
+  // CPython ends a compound statement at the last token it consumed that is
+  // not NEWLINE/INDENT/DEDENT (so a trailing `;` in the body counts).
+  void EndAtLastToken(Node* n) {
+    size_t i = p_;
+    while (i > 0) {
+      --i;
+      Tok k = toks_[i].kind;
+      if (k != Tok::kNewline && k != Tok::kIndent && k != Tok::kDedent && k != Tok::kEndMarker) {
+        EndAt(n, toks_[i]);
+        return;
+      }
+    }
+  }
+  template <class T>
+  void EndAtLast(T* node, const NodeList<StmtNode>& body) {
+    (void)body;
+    EndAtLastToken(node);
+  }
   InvalidExpr* Invalid(size_t start) {
     auto* e = New<InvalidExpr>();
     Span(e, start);
@@ -700,7 +718,7 @@ void Parser::ParseCallArguments(size_t open_index, NodeList<ExprNode>* args, Nod
 ExprNode* Parser::ParseSlices() {
   size_t start = p_;
   ExprNode* first = ParseSlice();
-  if (K() != Tok::kComma) return first;
+  if (K() != Tok::kComma && first->kind != NodeKind::kStarred) return first;
   size_t mark = Mark();
   Push(first);
   while (Eat(Tok::kComma)) {
@@ -1102,7 +1120,16 @@ ExprNode* Parser::ParseStarTargets() {
   return t;
 }
 
-ExprNode* Parser::ParseSingleTarget() { return ParseStarTargets(); }
+ExprNode* Parser::ParseSingleTarget() {
+  if (K() != Tok::kStar) return ParseBinary(kPrecBitOr);
+  size_t start = p_;
+  Advance();
+  auto* s = New<Starred>();
+  s->value = ParseBinary(kPrecBitOr);
+  s->ctx = ExprContext::kLoad;
+  Span(s, start);
+  return s;
+}
 
 // ---- strings and f-strings
 
@@ -1783,13 +1810,6 @@ NodeList<StmtNode> Parser::ParseBlock(const std::string& what, const Token& head
   return Take<StmtNode>(mark);
 }
 
-template <class T>
-void EndAtLast(T* node, const NodeList<StmtNode>& body) {
-  if (!body.empty()) {
-    node->end_lineno = body[body.size() - 1]->end_lineno;
-    node->end_col_offset = body[body.size() - 1]->end_col_offset;
-  }
-}
 
 void Parser::ParseIf(bool elif) {
   size_t start = p_;
@@ -2016,7 +2036,6 @@ void Parser::ParseTry() {
   StartAt(node, toks_[start]);
   EndAt(node, toks_[start]);
   EndAtLast(node, body);
-  if (!handlers.empty()) EndAt(node, handlers[handlers.size() - 1]);
   EndAtLast(node, orelse);
   EndAtLast(node, finalbody);
   Push(node);
