@@ -31,6 +31,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -183,6 +184,9 @@ class ProjectIndex {
   size_t size() const { return modules_.size(); }
 
  private:
+  std::map<std::string, std::string> StarExportsImpl(std::string_view module_name,
+                                                     std::set<std::string, std::less<>>* seen,
+                                                     int depth) const;
   std::map<std::string, ModuleSummary, std::less<>> modules_;
 };
 
@@ -244,7 +248,6 @@ class ModuleModel {
 
  private:
   friend class ModelBuilder;
-  struct ClassInfo;
   std::optional<std::string> QualifiedNameImpl(const python::ExprNode* expr, int depth) const;
   std::optional<std::string> InstanceTypeImpl(const python::ExprNode* expr, int depth) const;
   std::optional<Value> FoldImpl(const python::ExprNode* expr, int depth, int* budget) const;
@@ -259,8 +262,16 @@ class ModuleModel {
   const ProjectIndex* index_ = nullptr;
   std::vector<std::unique_ptr<Scope>> scopes_;
   std::vector<std::unique_ptr<Binding>> binding_storage_;
-  std::unordered_map<const python::Node*, const python::Node*> parents_;
+  std::string_view Intern(std::string_view text);
+  struct NodeInfo {
+    const python::Node* parent = nullptr;
+    const Scope* scope = nullptr;  // the scope the node is evaluated in
+  };
+  std::unordered_map<const python::Node*, NodeInfo> nodes_;
   std::unordered_map<const python::Node*, const Scope*> scope_of_node_;  // scope-defining nodes
+  // Module-level classes (and classes nested in them) by qualified name.
+  std::map<std::string, const python::ClassDef*, std::less<>> classes_;
+  std::set<std::string, std::less<>> interned_;  // names brought in by star-imports
   // Per class: attribute name -> value assigned through `self.<attr> = value`.
   std::unordered_map<const python::ClassDef*, std::map<std::string_view, const python::ExprNode*>>
       self_attributes_;
