@@ -455,11 +455,8 @@ bool SpecifierSet::NamesPrerelease() const {
       case Specifier::Op::kArbitrary:
         if (s.version.IsPrerelease() && !s.version.release.empty()) return true;
         break;
-      case Specifier::Op::kLess:
-      case Specifier::Op::kGreater:
-        // packaging: `<V` / `>V` with a pre-release V also allow pre-releases.
-        if (s.version.IsPrerelease()) return true;
-        break;
+      // `<V` / `>V` never opt in to pre-releases, even when V is one
+      // (packaging's Specifier.prereleases lists only the inclusive operators).
       default:
         break;
     }

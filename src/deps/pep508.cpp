@@ -92,11 +92,15 @@ MarkerEnvironment MarkerEnvironment::ForThisMachine() {
       std::filesystem::path target = std::filesystem::canonical(candidate, ec);
       if (ec) continue;
       std::string file = target.filename().string();
-      if (file.rfind("python", 0) == 0 && file.size() > 6) {
+      // Only a versioned target ("python3.11") tells the version; a shim
+      // (pyenv's `python3` script) does not: keep looking further on PATH.
+      if (file.rfind("python", 0) == 0 && file.find('.') != std::string::npos) {
         std::string version = file.substr(6);
-        if (Version::Parse(version)) python = version;
+        if (Version::Parse(version)) {
+          python = version;
+          break;
+        }
       }
-      break;
     }
   }
   env.SetPythonVersion(python);

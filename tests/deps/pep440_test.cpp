@@ -149,8 +149,13 @@ TEST(Pep440Specifiers, PreReleaseRules) {
   auto lt = SpecifierSet::Parse("<2.0", &error);
   EXPECT_FALSE(lt->Contains(V("2.0rc1"), true));
   EXPECT_TRUE(lt->Contains(V("1.9rc1"), true));
+  // Only inclusive operators opt in to pre-releases (as `packaging` does):
+  // `<2.0rc2` names a pre-release but still excludes them by default.
   auto lt_pre = SpecifierSet::Parse("<2.0rc2", &error);
-  EXPECT_TRUE(lt_pre->Contains(V("2.0rc1")));
+  EXPECT_FALSE(lt_pre->Contains(V("2.0rc1")));
+  EXPECT_TRUE(lt_pre->Contains(V("2.0rc1"), true));
+  auto le_pre = SpecifierSet::Parse("<=2.0rc2", &error);
+  EXPECT_TRUE(le_pre->Contains(V("2.0rc1")));
   // The empty set admits final releases only.
   auto empty = SpecifierSet::Parse("", &error);
   EXPECT_TRUE(empty->Contains(V("1.0")));
