@@ -16,7 +16,6 @@
 #include <new>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <vector>
 
 namespace rampart::python {
@@ -72,7 +71,7 @@ class Arena {
 
   size_t bytes_used() const { return bytes_used_; }
   size_t bytes_reserved() const { return bytes_reserved_; }
-  size_t identifier_count() const { return idents_.size(); }
+  size_t identifier_count() const { return ident_count_; }
 
  private:
   void Grow(size_t at_least);
@@ -83,7 +82,14 @@ class Arena {
   size_t bytes_reserved_ = 0;
   size_t next_block_size_ = 64 * 1024;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  std::unordered_map<std::string_view, Ident*> idents_;
+  // Open addressing, power-of-two capacity, load factor <= 1/2. A slot holds
+  // the hash's high bits next to the pointer so most probes skip the memcmp.
+  struct Slot {
+    uint64_t hash;
+    Ident* ident;
+  };
+  std::vector<Slot> slots_;
+  size_t ident_count_ = 0;
 };
 
 }  // namespace rampart::python

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstring>
+#include <iterator>
 #include <string>
 
 namespace rampart::python {
@@ -175,7 +176,8 @@ std::string_view DecodeSource(std::string_view raw, Arena& arena, std::string_vi
     if (codec == Codec::kUnknown) {
       AddError(errors, declared_line, 0, declared_line, 0, "unknown encoding: " + declared);
       codec = Codec::kUtf8;
-    } else if (bom && codec != Codec::kUtf8) {
+    } else if (bom && !(declared == "utf-8" || declared.rfind("utf-8-", 0) == 0)) {
+      // CPython accepts only the exact spelling utf-8 after a BOM.
       AddError(errors, declared_line, 0, declared_line, 0, "encoding problem: " + declared + " with BOM");
       codec = Codec::kUtf8;
     } else if (codec != Codec::kUtf8) {
@@ -196,8 +198,12 @@ std::string_view DecodeSource(std::string_view raw, Arena& arena, std::string_vi
   for (size_t i = 0; i < n;) {
     unsigned char c = s[i];
     if (c >= 0x20 && c < 0x80) {
-      out[o++] = static_cast<char>(c);
-      ++i;
+      // Copy a run of printable ASCII in one go (the common case).
+      size_t j = i + 1;
+      while (j < n && s[j] >= 0x20 && s[j] < 0x80) ++j;
+      std::memcpy(out + o, s + i, j - i);
+      o += j - i;
+      i = j;
       continue;
     }
     if (c == '\n') {
@@ -313,20 +319,39 @@ constexpr Keyword kKeywords[] = {
     {"pass", Tok::kPass}, {"raise", Tok::kRaise}, {"return", Tok::kReturn}, {"try", Tok::kTry},
     {"while", Tok::kWhile}, {"with", Tok::kWith}, {"yield", Tok::kYield}};
 
+// kKeywords is sorted, so the keywords sharing a first letter are one range;
+// a name is compared only with those (at most 5), length first.
+struct KeywordRanges {
+  uint8_t begin[128] = {};
+  uint8_t end[128] = {};
+  constexpr KeywordRanges() {
+    for (uint8_t i = 0; i < std::size(kKeywords); ++i) {
+      unsigned char c = static_cast<unsigned char>(kKeywords[i].text[0]);
+      if (begin[c] == end[c]) begin[c] = i;
+      end[c] = static_cast<uint8_t>(i + 1);
+    }
+  }
+};
+constexpr KeywordRanges kKeywordRanges;
+
 Tok ClassifyName(std::string_view text) {
-  // Keywords are 2..8 ASCII letters starting with a lower-case letter or F/N/T.
   if (text.size() < 2 || text.size() > 8) return Tok::kName;
-  char c = text[0];
-  if (!((c >= 'a' && c <= 'y') || c == 'F' || c == 'N' || c == 'T')) return Tok::kName;
-  for (const Keyword& k : kKeywords)
-    if (k.text == text) return k.kind;
+  unsigned char c = static_cast<unsigned char>(text[0]);
+  if (c >= 128) return Tok::kName;
+  for (uint8_t i = kKeywordRanges.begin[c]; i < kKeywordRanges.end[c]; ++i) {
+    const Keyword& k = kKeywords[i];
+    if (k.text.size() == text.size() && std::memcmp(k.text.data(), text.data(), text.size()) == 0) return k.kind;
+  }
   return Tok::kName;
 }
 
 class Lexer {
  public:
-  Lexer(std::string_view src, const ParseOptions& options, std::vector<SyntaxError>* errors)
+  Lexer(std::string_view src, const ParseOptions& options, std::vector<SyntaxError>* errors,
+        std::vector<Token>&& buffer)
       : src_(src), n_(src.size()), options_(options), errors_(errors) {
+    out_.tokens = std::move(buffer);
+    out_.tokens.clear();
     out_.tokens.reserve(src.size() / 4 + 16);
   }
 
@@ -1034,8 +1059,9 @@ LexOutput Lexer::Run() {
 
 }  // namespace
 
-LexOutput Tokenize(std::string_view source, const ParseOptions& options, std::vector<SyntaxError>* errors) {
-  Lexer lexer(source, options, errors);
+LexOutput Tokenize(std::string_view source, const ParseOptions& options, std::vector<SyntaxError>* errors,
+                   std::vector<Token>&& buffer) {
+  Lexer lexer(source, options, errors, std::move(buffer));
   return lexer.Run();
 }
 

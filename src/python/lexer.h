@@ -29,7 +29,9 @@ struct LexOutput {
 
 // `errors` receives tokenizer errors (unterminated strings, bad indentation,
 // invalid characters, too many nested parentheses ...).
+// `buffer` is reused for the token vector (pass a previous LexOutput's tokens
+// to avoid re-allocating per file).
 LexOutput Tokenize(std::string_view source, const ParseOptions& options,
-                   std::vector<SyntaxError>* errors);
+                   std::vector<SyntaxError>* errors, std::vector<Token>&& buffer = {});
 
 }  // namespace rampart::python

@@ -2690,10 +2690,17 @@ ParseResult Parse(std::string_view raw_bytes, std::string_view path, Arena& aren
   (void)path;
   ParseResult result;
   result.source = DecodeSource(raw_bytes, arena, &result.encoding, &result.errors);
-  LexOutput lex = Tokenize(result.source, options, &result.errors);
-  Parser parser(arena, result.source, lex.tokens, &result.errors, options);
-  result.module = parser.ParseModule();
+  // The token vector is scratch memory: keep its capacity per thread so that
+  // parsing many files does not allocate (and fault in) a fresh one each time.
+  thread_local std::vector<Token> token_buffer;
+  LexOutput lex = Tokenize(result.source, options, &result.errors, std::move(token_buffer));
+  {
+    Parser parser(arena, result.source, lex.tokens, &result.errors, options);
+    result.module = parser.ParseModule();
+  }
   result.comments = std::move(lex.comments);
+  token_buffer = std::move(lex.tokens);
+  if (token_buffer.capacity() > (64u << 20) / sizeof(Token)) token_buffer = {};  // do not pin huge buffers
   result.lines = LineIndex(result.source);
   std::stable_sort(result.errors.begin(), result.errors.end(), [](const SyntaxError& a, const SyntaxError& b) {
     return a.lineno != b.lineno ? a.lineno < b.lineno : a.col_offset < b.col_offset;
