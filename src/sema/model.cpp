@@ -570,55 +570,148 @@ std::optional<std::string> ModuleModel::BindingQualifiedName(const Binding* bind
       // An alias (`run = subprocess.run`) stands for what it was assigned.
       if (binding->value != nullptr &&
           (binding->value->kind == NodeKind::kName || binding->value->kind == NodeKind::kAttribute))
-        return QualifiedNameImpl(binding->value, depth + 1);
+        return ResolveImpl(binding->value, depth + 1).name;
       return std::nullopt;
     default: return std::nullopt;
   }
 }
 
-std::optional<std::string> ModuleModel::QualifiedName(const python::ExprNode* expr) const {
-  return QualifiedNameImpl(expr, 0);
-}
-
-std::optional<std::string> ModuleModel::QualifiedNameImpl(const python::ExprNode* expr, int depth) const {
-  if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth)) return std::nullopt;
-  if (const auto* name = expr->As<python::Name>()) {
-    const Binding* binding = ResolveName(name);
-    if (binding == nullptr) {
-      if (IsBuiltinName(Text(name->id))) return "builtins." + std::string(Text(name->id));
+std::optional<std::string> ModuleModel::BindingType(const Binding* binding, int depth) const {
+  switch (binding->kind) {
+    case BindingKind::kAssignment:
+      return binding->value ? ResolveImpl(binding->value, depth + 1).type : std::nullopt;
+    case BindingKind::kImport:
+    case BindingKind::kFromImport:
+      if (index_ != nullptr) return index_->InstanceOf(binding->qualified);
+      return std::nullopt;
+    case BindingKind::kWithTarget: {
+      // `with Session() as s`: the context manager's own type (the common idiom).
+      const Node* parent = Parent(binding->node);
+      if (const auto* item = parent != nullptr ? parent->As<python::WithItem>() : nullptr)
+        return ResolveImpl(item->context_expr, depth + 1).type;
       return std::nullopt;
     }
-    return BindingQualifiedName(binding, depth);
+    case BindingKind::kParameter: {
+      const auto* arg = binding->node->As<python::Arg>();
+      if (arg == nullptr) return std::nullopt;
+      if (arg->annotation != nullptr) {
+        std::optional<std::string> type = ResolveImpl(arg->annotation, depth + 1).name;
+        if (type && StartsUpper(*type)) return type;
+      }
+      // `self` (the first parameter of a plain method) is an instance of the class.
+      const Scope* scope = ScopeOf(binding->node);
+      if (scope == nullptr || scope->kind() != ScopeKind::kFunction || scope->parent() == nullptr ||
+          scope->parent()->kind() != ScopeKind::kClass)
+        return std::nullopt;
+      const auto* def = static_cast<const python::FunctionDef*>(scope->node());
+      const python::Arguments* args = def->args;
+      const python::Arg* first = !args->posonlyargs.empty() ? args->posonlyargs[0]
+                                 : !args->args.empty()      ? args->args[0]
+                                                            : nullptr;
+      if (first != arg) return std::nullopt;
+      for (const python::ExprNode* decorator : def->decorator_list) {
+        const auto* d = decorator->As<python::Name>();
+        if (d != nullptr && (Text(d->id) == "staticmethod" || Text(d->id) == "classmethod"))
+          return std::nullopt;
+      }
+      const auto* cls = static_cast<const python::ClassDef*>(scope->parent()->node());
+      for (const auto& [qualified, def_node] : classes_) {
+        if (def_node == cls) return qualified;
+      }
+      return std::nullopt;
+    }
+    default: return std::nullopt;
   }
-  if (const auto* attribute = expr->As<python::Attribute>()) {
-    // Walk down the chain iteratively (a.b.c.d), then resolve the innermost base.
-    std::vector<std::string_view> attrs;
-    const python::ExprNode* base = expr;
-    while (const auto* a = base->As<python::Attribute>()) {
-      attrs.push_back(Text(a->attr));
-      base = a->value;
-      if (attrs.size() > 256) return std::nullopt;
-    }
-    std::optional<std::string> prefix = QualifiedNameImpl(base, depth + 1);
-    if (!prefix) prefix = InstanceTypeImpl(base, depth + 1);
-    if (!prefix) return std::nullopt;
-    std::string result = std::move(*prefix);
-    for (auto it = attrs.rbegin(); it != attrs.rend(); ++it) {
-      // Intermediate instances: `Flask(__name__).config` ... `app.test_client().get`
-      // keep the attribute path; a method of a known instance gets its type.
-      result += ".";
-      result += *it;
-    }
-    if (index_ != nullptr) result = index_->Canonical(result);
-    (void)attribute;
-    return result;
+}
+
+// The type of `<instance of type>.<attr>`: for classes of this module, what
+// `self.<attr>` (or the class body) assigned.
+std::optional<std::string> ModuleModel::AttributeType(std::string_view type, std::string_view attr,
+                                                      int depth) const {
+  auto cls = classes_.find(type);
+  if (cls == classes_.end()) return std::nullopt;
+  auto attrs = self_attributes_.find(cls->second);
+  if (attrs != self_attributes_.end()) {
+    auto it = attrs->second.find(attr);
+    if (it != attrs->second.end()) return ResolveImpl(it->second, depth + 1).type;
+  }
+  auto scope = scope_of_node_.find(cls->second);
+  if (scope != scope_of_node_.end()) {
+    std::span<const Binding* const> bindings = scope->second->Lookup(attr);
+    if (!bindings.empty()) return BindingType(bindings.back(), depth);
   }
   return std::nullopt;
 }
 
+ModuleModel::Resolved ModuleModel::ResolveImpl(const python::ExprNode* expr, int depth) const {
+  Resolved out;
+  if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth)) return out;
+  switch (expr->kind) {
+    case NodeKind::kName: {
+      const auto* name = static_cast<const python::Name*>(expr);
+      const Binding* binding = ResolveName(name);
+      if (binding == nullptr) {
+        if (IsBuiltinName(Text(name->id))) out.name = "builtins." + std::string(Text(name->id));
+        return out;
+      }
+      out.name = BindingQualifiedName(binding, depth);
+      out.type = BindingType(binding, depth);
+      return out;
+    }
+    case NodeKind::kCall: {
+      const auto* call = static_cast<const python::Call*>(expr);
+      std::optional<std::string> callee = ResolveImpl(call->func, depth + 1).name;
+      if (!callee) return out;
+      for (const Factory& factory : kFactories) {
+        if (factory.callee == *callee) {
+          out.type = std::string(factory.type);
+          return out;
+        }
+      }
+      if (StartsUpper(*callee)) out.type = std::move(callee);
+      return out;
+    }
+    case NodeKind::kAttribute: {
+      // a.b.c.d: resolve the innermost base once, then step outwards, so a
+      // long chain costs linear work.
+      std::vector<std::string_view> attrs;
+      const python::ExprNode* base = expr;
+      while (const auto* a = base->As<python::Attribute>()) {
+        attrs.push_back(Text(a->attr));
+        base = a->value;
+        if (attrs.size() > 256) return out;
+      }
+      Resolved current = ResolveImpl(base, depth + 1);
+      for (auto it = attrs.rbegin(); it != attrs.rend(); ++it) {
+        Resolved next;
+        if (current.type) {
+          // A method or attribute of a known instance: `app.run` -> flask.Flask.run.
+          next.name = *current.type + "." + std::string(*it);
+          next.type = AttributeType(*current.type, *it, depth + 1);
+        } else if (current.name) {
+          next.name = *current.name + "." + std::string(*it);
+          if (index_ != nullptr) {
+            next.name = index_->Canonical(*next.name);
+            next.type = index_->InstanceOf(*next.name);
+          }
+        } else {
+          return out;
+        }
+        current = std::move(next);
+      }
+      return current;
+    }
+    default: return out;
+  }
+}
+
+std::optional<std::string> ModuleModel::QualifiedName(const python::ExprNode* expr) const {
+  return ResolveImpl(expr, 0).name;
+}
+
 std::optional<std::string> ModuleModel::CalleeName(const python::Call* call) const {
   if (call == nullptr) return std::nullopt;
-  return QualifiedNameImpl(call->func, 0);
+  return ResolveImpl(call->func, 0).name;
 }
 
 bool ModuleModel::IsCallTo(const python::Call* call, std::string_view qualified) const {
@@ -627,99 +720,7 @@ bool ModuleModel::IsCallTo(const python::Call* call, std::string_view qualified)
 }
 
 std::optional<std::string> ModuleModel::InstanceType(const python::ExprNode* expr) const {
-  return InstanceTypeImpl(expr, 0);
-}
-
-std::optional<std::string> ModuleModel::InstanceTypeImpl(const python::ExprNode* expr, int depth) const {
-  if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth)) return std::nullopt;
-  if (const auto* call = expr->As<python::Call>()) {
-    std::optional<std::string> callee = QualifiedNameImpl(call->func, depth + 1);
-    if (!callee) return std::nullopt;
-    for (const Factory& factory : kFactories) {
-      if (factory.callee == *callee) return std::string(factory.type);
-    }
-    if (StartsUpper(*callee)) return callee;
-    return std::nullopt;
-  }
-  if (const auto* name = expr->As<python::Name>()) {
-    const Binding* binding = ResolveName(name);
-    if (binding == nullptr) return std::nullopt;
-    switch (binding->kind) {
-      case BindingKind::kAssignment:
-        return binding->value ? InstanceTypeImpl(binding->value, depth + 1) : std::nullopt;
-      case BindingKind::kImport:
-      case BindingKind::kFromImport:
-        if (index_ != nullptr) return index_->InstanceOf(binding->qualified);
-        return std::nullopt;
-      case BindingKind::kWithTarget: {
-        // `with Session() as s`: the context manager's own type (a common idiom).
-        const Node* parent = Parent(binding->node);
-        if (const auto* item = parent != nullptr ? parent->As<python::WithItem>() : nullptr)
-          return InstanceTypeImpl(item->context_expr, depth + 1);
-        return std::nullopt;
-      }
-      case BindingKind::kParameter: {
-        const auto* arg = binding->node->As<python::Arg>();
-        if (arg != nullptr && arg->annotation != nullptr) {
-          std::optional<std::string> type = QualifiedNameImpl(arg->annotation, depth + 1);
-          if (type && StartsUpper(*type)) return type;
-        }
-        // `self` (the first parameter of a method) is an instance of the class.
-        const Scope* scope = ScopeOf(binding->node);
-        if (scope != nullptr && scope->kind() == ScopeKind::kFunction && scope->parent() != nullptr &&
-            scope->parent()->kind() == ScopeKind::kClass) {
-          const auto* def = static_cast<const python::FunctionDef*>(scope->node());
-          const python::Arguments* args = def->args;
-          const python::Arg* first = !args->posonlyargs.empty() ? args->posonlyargs[0]
-                                     : !args->args.empty()      ? args->args[0]
-                                                                : nullptr;
-          bool is_static = false;
-          for (const python::ExprNode* decorator : def->decorator_list) {
-            const auto* d = decorator->As<python::Name>();
-            if (d != nullptr && (Text(d->id) == "staticmethod" || Text(d->id) == "classmethod"))
-              is_static = true;
-          }
-          if (first == arg && !is_static) {
-            const auto* cls = static_cast<const python::ClassDef*>(scope->parent()->node());
-            for (const auto& [qualified, def_node] : classes_) {
-              if (def_node == cls) return qualified;
-            }
-          }
-        }
-        return std::nullopt;
-      }
-      default: return std::nullopt;
-    }
-  }
-  if (const auto* attribute = expr->As<python::Attribute>()) {
-    // `self.app` / `obj.attr` where obj is an instance of a class of this module.
-    std::optional<std::string> base_type = InstanceTypeImpl(attribute->value, depth + 1);
-    if (base_type) {
-      auto cls = classes_.find(*base_type);
-      if (cls != classes_.end()) {
-        auto attrs = self_attributes_.find(cls->second);
-        if (attrs != self_attributes_.end()) {
-          auto it = attrs->second.find(Text(attribute->attr));
-          if (it != attrs->second.end()) return InstanceTypeImpl(it->second, depth + 1);
-        }
-        // A class-level attribute: `app = Flask(__name__)` in the class body.
-        auto scope = scope_of_node_.find(cls->second);
-        if (scope != scope_of_node_.end()) {
-          std::span<const Binding* const> bindings = scope->second->Lookup(Text(attribute->attr));
-          if (!bindings.empty() && bindings.back()->value != nullptr)
-            return InstanceTypeImpl(bindings.back()->value, depth + 1);
-        }
-      }
-      return std::nullopt;
-    }
-    // A module attribute: `views.app` of a project module.
-    if (index_ != nullptr) {
-      std::optional<std::string> qualified = QualifiedNameImpl(expr, depth + 1);
-      if (qualified) return index_->InstanceOf(*qualified);
-    }
-    return std::nullopt;
-  }
-  return std::nullopt;
+  return ResolveImpl(expr, 0).type;
 }
 
 // ---- constants

@@ -248,8 +248,14 @@ class ModuleModel {
 
  private:
   friend class ModelBuilder;
-  std::optional<std::string> QualifiedNameImpl(const python::ExprNode* expr, int depth) const;
-  std::optional<std::string> InstanceTypeImpl(const python::ExprNode* expr, int depth) const;
+  // What an expression names (`name`) and what it is an instance of (`type`).
+  struct Resolved {
+    std::optional<std::string> name;
+    std::optional<std::string> type;
+  };
+  Resolved ResolveImpl(const python::ExprNode* expr, int depth) const;
+  std::optional<std::string> BindingType(const Binding* binding, int depth) const;
+  std::optional<std::string> AttributeType(std::string_view type, std::string_view attr, int depth) const;
   std::optional<Value> FoldImpl(const python::ExprNode* expr, int depth, int* budget) const;
   void PartsImpl(const python::ExprNode* expr, int depth, int* budget, StringShape* out) const;
   std::optional<std::string> BindingQualifiedName(const Binding* binding, int depth) const;
