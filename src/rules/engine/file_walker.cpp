@@ -180,9 +180,12 @@ class Walker {
     result_.files.push_back(std::move(input));
   }
 
+  // Errors name the path relative to the root, like findings do.
   void Error(const std::string& path, const std::string& message) {
+    std::string shown = Relative(path);
+    if (shown.empty()) shown = path;
     std::lock_guard lock(mutex_);
-    result_.errors.push_back(path + ": " + message);
+    result_.errors.push_back(shown + ": " + message);
   }
 
   void Push(DirTask task) {

@@ -138,6 +138,7 @@ std::vector<SuppressionComment> ParseSuppressions(const RuleCatalogue& catalogue
     while (i < lower.size() && lower[i] == ' ') ++i;
     if (lower.compare(i, 6, "ignore") != 0) continue;
     i += 6;
+    if (i < lower.size() && std::isalnum(static_cast<unsigned char>(lower[i]))) continue;  // "ignored"
     SuppressionComment s = base("rampart-ignore");
     if (i < text.size() && text[i] == '[') {
       size_t close = text.find(']', i);
