@@ -5,23 +5,24 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 namespace rampart::deps {
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,50 +60,77 @@ std::string ReadFile(const fs::path& path, bool* ok) {
   return ss.str();
 }
 
-std::string RangesToJson(const std::vector<OsvRange>& ranges) {
-  json out = json::array();
-  for (const OsvRange& r : ranges) {
-    json events = json::array();
-    for (const OsvEvent& e : r.events) {
-      static constexpr const char* kKeys[] = {"introduced", "fixed", "last_affected", "limit"};
-      events.push_back(json::array({kKeys[static_cast<int>(e.kind)], e.version}));
-    }
-    out.push_back(json::array({r.type, events}));
-  }
-  return out.dump();
-}
+// Ranges are stored as compact text rather than JSON: parsing them is on the
+// audit's hot path. Record separator \x1e between ranges, unit separator \x1f
+// between the type and each event, and \x1d between an event's kind and version
+// (OSV strings never contain these control characters; entries that do are dropped).
+constexpr char kRangeSep = '\x1e', kEventSep = '\x1f', kKindSep = '\x1d';
 
-std::vector<OsvRange> RangesFromJson(std::string_view text) {
-  std::vector<OsvRange> out;
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (!j.is_array()) return out;
-  for (const json& r : j) {
-    if (!r.is_array() || r.size() != 2 || !r[0].is_string() || !r[1].is_array()) continue;
-    OsvRange range;
-    range.type = r[0].get<std::string>();
-    for (const json& e : r[1]) {
-      if (!e.is_array() || e.size() != 2 || !e[0].is_string() || !e[1].is_string()) continue;
-      std::string key = e[0].get<std::string>();
-      OsvEvent ev;
-      ev.version = e[1].get<std::string>();
-      if (key == "introduced") ev.kind = OsvEvent::Kind::kIntroduced;
-      else if (key == "fixed") ev.kind = OsvEvent::Kind::kFixed;
-      else if (key == "last_affected") ev.kind = OsvEvent::Kind::kLastAffected;
-      else ev.kind = OsvEvent::Kind::kLimit;
-      range.events.push_back(std::move(ev));
+std::string RangesToText(const std::vector<OsvRange>& ranges) {
+  static constexpr char kKinds[] = {'i', 'f', 'l', 'm'};
+  auto clean = [](const std::string& s) { return s.find_first_of("\x1d\x1e\x1f") == std::string::npos; };
+  std::string out;
+  for (const OsvRange& r : ranges) {
+    if (!clean(r.type)) continue;
+    if (!out.empty()) out += kRangeSep;
+    out += r.type;
+    for (const OsvEvent& e : r.events) {
+      if (!clean(e.version)) continue;
+      out += kEventSep;
+      out += kKinds[static_cast<int>(e.kind)];
+      out += kKindSep;
+      out += e.version;
     }
-    out.push_back(std::move(range));
   }
   return out;
 }
 
-std::vector<std::string> StringsFromJson(const char* text) {
+std::vector<OsvRange> RangesFromText(std::string_view text) {
+  std::vector<OsvRange> out;
+  while (!text.empty()) {
+    size_t end = text.find(kRangeSep);
+    std::string_view range = text.substr(0, end);
+    OsvRange r;
+    size_t sep = range.find(kEventSep);
+    r.type = std::string(range.substr(0, sep));
+    while (sep != std::string_view::npos) {
+      range.remove_prefix(sep + 1);
+      sep = range.find(kEventSep);
+      std::string_view event = range.substr(0, sep);
+      if (event.size() < 2 || event[1] != kKindSep) continue;
+      OsvEvent e;
+      e.kind = event[0] == 'i'   ? OsvEvent::Kind::kIntroduced
+               : event[0] == 'f' ? OsvEvent::Kind::kFixed
+               : event[0] == 'l' ? OsvEvent::Kind::kLastAffected
+                                 : OsvEvent::Kind::kLimit;
+      e.version = std::string(event.substr(2));
+      r.events.push_back(std::move(e));
+    }
+    out.push_back(std::move(r));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return out;
+}
+
+std::string JoinLines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (item.find('\n') != std::string::npos) continue;
+    if (!out.empty()) out += '\n';
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(const unsigned char* raw) {
   std::vector<std::string> out;
-  if (!text) return out;
-  json j = json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const json& s : j) {
-    if (s.is_string()) out.push_back(s.get<std::string>());
+  std::string_view text = raw ? reinterpret_cast<const char*>(raw) : "";
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    out.emplace_back(text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
   }
   return out;
 }
@@ -274,7 +302,7 @@ std::unique_ptr<AdvisoryDb> AdvisoryDb::Open(const std::string& path, std::strin
     return nullptr;
   }
   const char* sql =
-      "SELECT a.id, a.aliases, a.summary, a.cvss_vector, a.cvss_score, a.severity, a.refs, "
+      "SELECT a.id, a.aliases, a.summary, a.cvss_vector, a.cvss_score, a.severity, '', "
       "f.ranges, f.versions FROM affected f JOIN advisories a ON a.id = f.advisory_id "
       "WHERE f.package = ?1 AND (a.withdrawn IS NULL OR a.withdrawn = '') ORDER BY a.id";
   if (sqlite3_prepare_v2(db->db_, sql, -1, &db->by_package_, nullptr) != SQLITE_OK) {
@@ -296,7 +324,7 @@ std::vector<PackageAdvisory> AdvisoryDb::ForPackage(std::string_view name) const
   while (sqlite3_step(by_package_) == SQLITE_ROW) {
     PackageAdvisory a;
     a.id = ColumnText(by_package_, 0);
-    a.aliases = StringsFromJson(reinterpret_cast<const char*>(sqlite3_column_text(by_package_, 1)));
+    a.aliases = SplitLines(sqlite3_column_text(by_package_, 1));
     a.summary = ColumnText(by_package_, 2);
     a.cvss_vector = ColumnText(by_package_, 3);
     a.cvss_score = sqlite3_column_type(by_package_, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(by_package_, 4);
@@ -304,10 +332,9 @@ std::vector<PackageAdvisory> AdvisoryDb::ForPackage(std::string_view name) const
       int s = sqlite3_column_int(by_package_, 5);
       if (s >= 0 && s <= 3) a.severity = static_cast<Severity>(s);
     }
-    a.references = StringsFromJson(reinterpret_cast<const char*>(sqlite3_column_text(by_package_, 6)));
     a.affected.package = std::string(name);
-    a.affected.ranges = RangesFromJson(ColumnText(by_package_, 7));
-    a.affected.versions = StringsFromJson(reinterpret_cast<const char*>(sqlite3_column_text(by_package_, 8)));
+    a.affected.ranges = RangesFromText(ColumnText(by_package_, 7));
+    a.affected.versions = SplitLines(sqlite3_column_text(by_package_, 8));
     out.push_back(std::move(a));
   }
   sqlite3_reset(by_package_);
@@ -336,18 +363,43 @@ bool BuildDatabase(const std::string& source, const std::string& source_label,
     *error = source + ": no OSV records (*.json, *.yaml) found";
     return false;
   }
+  // Parsing (YAML especially) is most of an import: spread it over the cores.
+  // Workers take indexes from a shared counter; results keep input order, so
+  // the database does not depend on thread timing.
+  std::vector<std::optional<Advisory>> parsed(entries.size());
+  std::vector<std::string> parse_errors(entries.size());
+  std::atomic<size_t> next{0}, done{0};
+  auto work = [&] {
+    for (size_t i = next++; i < entries.size(); i = next++) {
+      parsed[i] = entries[i].yaml ? ParseOsvYaml(entries[i].text, &parse_errors[i])
+                                  : ParseOsvJson(entries[i].text, &parse_errors[i]);
+      ++done;
+    }
+  };
+  unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  if (progress) {
+    // The calling thread reports progress while it also works in small steps.
+    for (size_t i = next++; i < entries.size(); i = next++) {
+      parsed[i] = entries[i].yaml ? ParseOsvYaml(entries[i].text, &parse_errors[i])
+                                  : ParseOsvJson(entries[i].text, &parse_errors[i]);
+      ++done;
+      if (i % 128 == 0) progress("import", done.load(), entries.size());
+    }
+  } else {
+    work();
+  }
+  for (std::thread& t : pool) t.join();
+  if (progress) progress("import", entries.size(), entries.size());
   std::vector<Advisory> advisories;
   advisories.reserve(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
-    std::string parse_error;
-    auto a = entries[i].yaml ? ParseOsvYaml(entries[i].text, &parse_error)
-                             : ParseOsvJson(entries[i].text, &parse_error);
-    if (!a) {
-      *error = entries[i].name + ": " + parse_error;
+    if (!parsed[i]) {
+      *error = entries[i].name + ": " + parse_errors[i];
       return false;
     }
-    if (progress && (i % 256 == 0 || i + 1 == entries.size())) progress("import", i + 1, entries.size());
-    advisories.push_back(std::move(*a));
+    advisories.push_back(std::move(*parsed[i]));
   }
   stats->files = entries.size();
   entries.clear();
@@ -404,12 +456,10 @@ bool BuildDatabase(const std::string& source, const std::string& source_label,
       ++stats->records;
       if (!a.withdrawn.empty()) ++stats->withdrawn;
     }
-    json aliases = a.aliases;
-    json refs = json::array();
-    for (size_t i = 0; i < a.references.size() && i < 8; ++i) refs.push_back(a.references[i]);
+    std::vector<std::string> refs(a.references.begin(), a.references.begin() + std::min<size_t>(a.references.size(), 8));
     sqlite3_reset(ins_adv);
     bind(ins_adv, 1, a.id);
-    bind(ins_adv, 2, aliases.dump());
+    bind(ins_adv, 2, JoinLines(a.aliases));
     bind(ins_adv, 3, a.summary);
     bind(ins_adv, 4, a.modified);
     bind(ins_adv, 5, a.published);
@@ -417,16 +467,18 @@ bool BuildDatabase(const std::string& source, const std::string& source_label,
     bind(ins_adv, 7, a.cvss_vector);
     if (a.cvss_score < 0) sqlite3_bind_null(ins_adv, 8); else sqlite3_bind_double(ins_adv, 8, a.cvss_score);
     if (a.severity) sqlite3_bind_int(ins_adv, 9, static_cast<int>(*a.severity)); else sqlite3_bind_null(ins_adv, 9);
-    bind(ins_adv, 10, refs.dump());
+    bind(ins_adv, 10, JoinLines(refs));
     if (sqlite3_step(ins_adv) != SQLITE_DONE) insert_ok = false;
     for (const OsvAffected& aff : a.affected) {
       packages.insert(aff.package);
-      json versions = aff.versions;
+      // Versions as one newline-separated text: lists run to hundreds of
+      // entries and splitting is much cheaper than JSON parsing at audit time.
+      std::string versions = JoinLines(aff.versions);
       sqlite3_reset(ins_aff);
       bind(ins_aff, 1, a.id);
       bind(ins_aff, 2, aff.package);
-      bind(ins_aff, 3, RangesToJson(aff.ranges));
-      bind(ins_aff, 4, versions.dump());
+      bind(ins_aff, 3, RangesToText(aff.ranges));
+      bind(ins_aff, 4, versions);
       if (sqlite3_step(ins_aff) != SQLITE_DONE) insert_ok = false;
     }
   }

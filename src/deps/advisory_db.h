@@ -38,7 +38,7 @@ struct PackageAdvisory {
   std::string cvss_vector;
   double cvss_score = -1;
   std::optional<Severity> severity;
-  std::vector<std::string> references;
+  std::vector<std::string> references;  // not loaded by ForPackage (kept in the database)
   OsvAffected affected;
 };
 

@@ -222,25 +222,76 @@ bool InInterval(const Interval& iv, const Version& v) {
 
 }  // namespace
 
+struct OsvAffected::Prepared {
+  std::vector<Interval> intervals;  // ECOSYSTEM ranges only
+  // Listed versions keyed by their first release number, parsed only when a
+  // candidate's first number matches: a pin is usually checked against a few
+  // of the hundreds of versions an advisory lists.
+  std::vector<std::pair<uint64_t, std::string_view>> listed;  // sorted by key
+  std::vector<std::string_view> unkeyed;  // epochs or odd spellings: always parsed
+};
+
+namespace {
+
+// The first release number of a version string ("v2.0rc1" -> 2), or nullopt
+// when the string has an epoch or does not start with a number.
+std::optional<uint64_t> LeadingNumber(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == 'v' || s.front() == 'V')) s.remove_prefix(1);
+  if (s.find('!') != std::string_view::npos) return std::nullopt;
+  uint64_t n = 0;
+  size_t i = 0;
+  for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && i < 18; ++i) n = n * 10 + (s[i] - '0');
+  if (i == 0 || (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+const OsvAffected::Prepared& OsvAffected::Prepare() const {
+  if (!prepared) {
+    auto p = std::make_shared<Prepared>();
+    for (const OsvRange& range : ranges) {
+      if (range.type != "ECOSYSTEM") continue;
+      for (Interval& iv : Intervals(range)) p->intervals.push_back(std::move(iv));
+    }
+    for (const std::string& listed : versions) {
+      if (auto key = LeadingNumber(listed)) {
+        p->listed.emplace_back(*key, listed);
+      } else {
+        p->unkeyed.push_back(listed);
+      }
+    }
+    std::sort(p->listed.begin(), p->listed.end());
+    prepared = std::move(p);
+  }
+  return *prepared;
+}
+
 bool OsvAffected::IsAffected(const Version& v) const {
-  for (const OsvRange& range : ranges) {
-    if (range.type != "ECOSYSTEM") continue;
-    for (const Interval& iv : Intervals(range)) {
-      if (InInterval(iv, v)) return true;
+  const Prepared& p = Prepare();
+  for (const Interval& iv : p.intervals) {
+    if (InInterval(iv, v)) return true;
+  }
+  auto equal = [&](std::string_view text) {
+    auto lv = Version::Parse(text);
+    return lv && Compare(*lv, v) == 0;
+  };
+  if (v.epoch == 0) {
+    auto it = std::lower_bound(p.listed.begin(), p.listed.end(), std::make_pair(v.release[0], std::string_view()));
+    for (; it != p.listed.end() && it->first == v.release[0]; ++it) {
+      if (equal(it->second)) return true;
     }
   }
-  for (const std::string& listed : versions) {
-    auto lv = Version::Parse(listed);
-    if (lv && Compare(*lv, v) == 0) return true;
+  for (std::string_view text : p.unkeyed) {
+    if (equal(text)) return true;
   }
   return false;
 }
 
 std::optional<Version> OsvAffected::SmallestFixAbove(const Version& v) const {
   std::optional<Version> best;
-  for (const OsvRange& range : ranges) {
-    if (range.type != "ECOSYSTEM") continue;
-    for (const Interval& iv : Intervals(range)) {
+  {
+    for (const Interval& iv : Prepare().intervals) {
       if (!iv.high || iv.high_inclusive) continue;
       if (Compare(*iv.high, v) <= 0) continue;
       if (!best || Compare(*iv.high, *best) < 0) best = iv.high;

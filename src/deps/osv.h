@@ -10,6 +10,7 @@
 // plus the explicit `versions` list.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,12 @@ struct OsvAffected {
   std::optional<Version> SmallestFixAbove(const Version& v) const;
   // Every version this entry names: events and the explicit list, parsed.
   std::vector<Version> NamedVersions() const;
+
+  // Parsed intervals and versions, built on first use: matching a lockfile
+  // asks the same entry about many versions, and parsing dominates otherwise.
+  struct Prepared;
+  mutable std::shared_ptr<const Prepared> prepared;
+  const Prepared& Prepare() const;
 };
 
 struct Advisory {
