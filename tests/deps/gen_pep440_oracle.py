@@ -30,5 +30,39 @@ for spec in SPECS:
     s = SpecifierSet(spec)
     for v in VERSIONS:
         lines.append(f"contains\t{spec}\t{v}\t{int(s.contains(parsed[v]))}\t{int(s.contains(parsed[v], prereleases=True))}")
+# PEP 508 markers, evaluated by packaging.markers for three target environments.
+from packaging.markers import Marker
+
+ENVS = {
+    "linux311": {"python_version": "3.11", "python_full_version": "3.11.4", "sys_platform": "linux",
+                 "platform_system": "Linux", "os_name": "posix", "platform_machine": "x86_64",
+                 "platform_python_implementation": "CPython", "implementation_name": "cpython",
+                 "implementation_version": "3.11.4", "platform_release": "6.1.0", "platform_version": "#1 SMP",
+                 "extra": ""},
+    "win38": {"python_version": "3.8", "python_full_version": "3.8.10", "sys_platform": "win32",
+              "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64",
+              "platform_python_implementation": "CPython", "implementation_name": "cpython",
+              "implementation_version": "3.8.10", "platform_release": "10", "platform_version": "10.0.19041",
+              "extra": ""},
+    "mac312": {"python_version": "3.12", "python_full_version": "3.12.0", "sys_platform": "darwin",
+               "platform_system": "Darwin", "os_name": "posix", "platform_machine": "arm64",
+               "platform_python_implementation": "PyPy", "implementation_name": "pypy",
+               "implementation_version": "7.3.13", "platform_release": "23.1.0", "platform_version": "Darwin",
+               "extra": ""},
+}
+MARKERS = [
+    'python_version >= "3.8"', 'python_version < "3.9"', 'python_version > "3.10"', "python_version == '3.11'",
+    'python_version ~= "3.8"', 'python_version == "3.*"', 'python_version != "3.12"',
+    'python_full_version >= "3.11.4"', 'python_full_version < "3.8.11"',
+    'sys_platform == "win32"', 'sys_platform != "win32"', '"linux" in sys_platform', "'win' not in sys_platform",
+    'os_name == "nt" and python_version < "3.9"', 'os_name == "posix" or python_version >= "3.12"',
+    '(sys_platform == "darwin" or sys_platform == "linux") and platform_machine == "arm64"',
+    'platform_machine in "x86_64 AMD64"', 'platform_python_implementation == "CPython"',
+    'implementation_name == "pypy" and implementation_version >= "7.3"', 'platform_system == "Windows"',
+    'platform_release >= "10"', "extra == 'test'", '"3.9" <= python_version', 'python_version >= "3.10.0"',
+]
+for env_name, env in ENVS.items():
+    for m in MARKERS:
+        lines.append(f"marker\t{env_name}\t{m}\t{int(Marker(m).evaluate(env))}")
 open("tests/deps/fixtures/pep440_oracle.tsv", "w").write("\n".join(lines) + "\n")
 print(f"wrote {len(lines) - 1} cases")

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "deps/pep440.h"
+#include "deps/pep508.h"
 
 namespace rampart::deps {
 namespace {
@@ -18,6 +19,33 @@ std::vector<std::string> Split(const std::string& line) {
   while (std::getline(ss, field, '\t')) out.push_back(field);
   if (!line.empty() && line.back() == '\t') out.push_back("");
   return out;
+}
+
+// The same three environments as gen_pep440_oracle.py's ENVS.
+MarkerEnvironment Environment(const std::string& name) {
+  MarkerEnvironment env;
+  if (name == "linux311") {
+    env.values = {{"python_version", "3.11"}, {"python_full_version", "3.11.4"}, {"sys_platform", "linux"},
+                  {"platform_system", "Linux"}, {"os_name", "posix"}, {"platform_machine", "x86_64"},
+                  {"platform_python_implementation", "CPython"}, {"implementation_name", "cpython"},
+                  {"implementation_version", "3.11.4"}, {"platform_release", "6.1.0"},
+                  {"platform_version", "#1 SMP"}, {"extra", ""}};
+  } else if (name == "win38") {
+    env.values = {{"python_version", "3.8"}, {"python_full_version", "3.8.10"}, {"sys_platform", "win32"},
+                  {"platform_system", "Windows"}, {"os_name", "nt"}, {"platform_machine", "AMD64"},
+                  {"platform_python_implementation", "CPython"}, {"implementation_name", "cpython"},
+                  {"implementation_version", "3.8.10"}, {"platform_release", "10"},
+                  {"platform_version", "10.0.19041"}, {"extra", ""}};
+  } else if (name == "mac312") {
+    env.values = {{"python_version", "3.12"}, {"python_full_version", "3.12.0"}, {"sys_platform", "darwin"},
+                  {"platform_system", "Darwin"}, {"os_name", "posix"}, {"platform_machine", "arm64"},
+                  {"platform_python_implementation", "PyPy"}, {"implementation_name", "pypy"},
+                  {"implementation_version", "7.3.13"}, {"platform_release", "23.1.0"},
+                  {"platform_version", "Darwin"}, {"extra", ""}};
+  } else {
+    ADD_FAILURE() << "unknown environment " << name;
+  }
+  return env;
 }
 
 TEST(Pep440Oracle, MatchesPackaging) {
@@ -52,6 +80,13 @@ TEST(Pep440Oracle, MatchesPackaging) {
         got = std::to_string(set->Contains(*v)) + "\t" + std::to_string(set->Contains(*v, true));
         ok = got == f[3] + "\t" + f[4];
       }
+    } else if (f[0] == "marker") {
+      MarkerEnvironment env = Environment(f[1]);
+      std::string error;
+      size_t column = 0;
+      auto marker = Marker::Parse(f[2], &error, &column);
+      got = marker ? std::to_string(marker->Evaluate(env)) : "<parse error: " + error + ">";
+      ok = got == f[3];
     } else {
       ADD_FAILURE() << "unknown oracle line: " << line;
     }
