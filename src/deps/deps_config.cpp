@@ -113,8 +113,28 @@ bool LoadDepsConfig(const std::string& root, const std::string& explicit_path, D
   if (!explicit_path.empty()) {
     candidates.push_back(explicit_path);
   } else {
-    candidates.push_back((fs::path(root) / "rampart.toml").string());
-    candidates.push_back((fs::path(root) / "pyproject.toml").string());
+    // As the general configuration does: the nearest rampart.toml, or
+    // pyproject.toml with a [tool.rampart] table, walking up from `root`.
+    std::error_code ec;
+    fs::path dir = fs::absolute(root, ec).lexically_normal();
+    while (true) {
+      fs::path rampart_toml = dir / "rampart.toml", pyproject = dir / "pyproject.toml";
+      if (fs::is_regular_file(rampart_toml, ec)) {
+        candidates.push_back(rampart_toml.string());
+        break;
+      }
+      if (fs::is_regular_file(pyproject, ec)) {
+        std::ifstream in(pyproject, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (text.str().find("[tool.rampart") != std::string::npos) {
+          candidates.push_back(pyproject.string());
+          break;
+        }
+      }
+      if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+      dir = dir.parent_path();
+    }
   }
   for (const std::string& path : candidates) {
     std::error_code ec;

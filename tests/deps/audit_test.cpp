@@ -201,6 +201,23 @@ TEST_F(AuditTest, ConfigErrorsNameFileAndLine) {
   EXPECT_NE(error.find("rampart.toml:1: invalid TOML"), std::string::npos) << error;
 }
 
+TEST_F(AuditTest, ConfigIsFoundWalkingUp) {
+  WriteFile("pyproject.toml", "[tool.rampart.deps]\nmax-db-age-days = 2\n");
+  WriteFile("services/api/requirements.txt", "flask==3.0.3\n");
+  DepsConfig config;
+  std::string error;
+  ASSERT_TRUE(LoadDepsConfig((root_ / "services/api").string(), "", &config, &error)) << error;
+  EXPECT_EQ(config.max_db_age_days, 2);
+  EXPECT_EQ(config.path, (root_ / "pyproject.toml").string());
+  // A nearer rampart.toml wins, even without a deps table.
+  WriteFile("services/rampart.toml", "[deps]\nmax-db-age-days = 5\n");
+  ASSERT_TRUE(LoadDepsConfig((root_ / "services/api").string(), "", &config, &error)) << error;
+  EXPECT_EQ(config.max_db_age_days, 5);
+  // --config names the file explicitly; a missing one is an error.
+  EXPECT_FALSE(LoadDepsConfig(root_.string(), (root_ / "nope.toml").string(), &config, &error));
+  EXPECT_NE(error.find("nope.toml: configuration file not found"), std::string::npos) << error;
+}
+
 TEST_F(AuditTest, DatabaseMissingOrOld) {
   options_.db_path = (root_ / "none.sqlite3").string();
   WriteFile("requirements.txt", "demo-pkg==1.1.0\n");
