@@ -438,6 +438,10 @@ AuditResult AuditDirectory(const std::string& root, const AuditOptions& options)
     ReadSitePackages(root, options.site_packages, &manifests);
   }
   result.read_seconds = Since(start);
+  if (manifests.files.empty() && manifests.errors.empty()) {
+    result.warnings.push_back("no requirements files, pyproject.toml, setup.cfg or lockfiles found under " +
+                              result.report.root);
+  }
   result.report.files_scanned = manifests.files.size();
   result.skipped_by_marker = manifests.skipped_by_marker;
   for (const ManifestError& e : manifests.errors) result.report.errors.push_back(e.ToString());

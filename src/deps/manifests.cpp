@@ -385,6 +385,10 @@ void ReadRequirementsInclude(Reader& reader, const std::string& from, uint32_t l
   std::string dir = fs::path(from).parent_path().generic_string();
   std::string joined = target.starts_with("/") ? target : JoinPath(dir, target);
   std::string relative = fs::path(joined).lexically_normal().generic_string();
+  if (stack.size() >= 64) {
+    reader.Error(from, line, "includes nested more than 64 deep: `" + target + "` not read");
+    return;
+  }
   if (std::find(stack.begin(), stack.end(), relative) != stack.end()) {
     std::string chain;
     for (const std::string& s : stack) chain += "`" + s + "` -> ";
@@ -411,6 +415,7 @@ void ReadRequirements(Reader& reader, const std::string& relative, ManifestKind 
   }
   reader.out()->files.push_back(relative);
   stack.push_back(relative);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // UTF-8 byte order mark, as pip accepts
   auto physical = SplitLines(text);
   std::vector<LogicalLine> logical;
   for (size_t i = 0; i < physical.size(); ++i) {

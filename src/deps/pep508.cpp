@@ -270,8 +270,14 @@ class MarkerParser {
   std::shared_ptr<const Marker::Node> ParseAtom() {
     SkipSpace();
     if (pos_ < s_.size() && s_[pos_] == '(') {
+      // Bounded nesting: hostile input must not exhaust the stack.
+      if (++depth_ > kMaxDepth) {
+        Fail("marker nested too deeply");
+        return nullptr;
+      }
       ++pos_;
       auto inner = ParseOr();
+      --depth_;
       if (!inner) return nullptr;
       SkipSpace();
       if (pos_ >= s_.size() || s_[pos_] != ')') {
@@ -312,9 +318,11 @@ class MarkerParser {
     return node;
   }
 
+  static constexpr int kMaxDepth = 64;
   std::string_view s_;
   size_t base_;
   size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 bool EvaluateCompare(const Marker::Node& n, const MarkerEnvironment& env) {

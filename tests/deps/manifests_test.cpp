@@ -286,3 +286,57 @@ TEST(Discovery, FindsEveryFormatAndSkipsVirtualenvs) {
 
 }  // namespace
 }  // namespace rampart::deps
+
+namespace rampart::deps {
+namespace {
+
+// Hostile and binary input: every reader returns errors, never crashes or hangs.
+TEST(HostileInput, GarbageNeverCrashes) {
+  std::string dir = ::testing::TempDir() + "/rampart_hostile_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  std::string garbage;
+  uint32_t seed = 12345;
+  for (int i = 0; i < 20000; ++i) {
+    seed = seed * 1103515245 + 12345;
+    garbage.push_back(static_cast<char>(seed >> 16));
+    if (i % 97 == 0) garbage += "\n==1.0 ; (( [ \\\n";
+  }
+  const std::string deep_marker = "pkg==1.0 ; " + std::string(100000, '(') + "python_version > '3'";
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"requirements.txt", garbage},
+      {"requirements-deep.txt", deep_marker + "\nok==1.0\n"},
+      {"requirements-bom.txt", "\xEF\xBB\xBF" "flask==3.0.3\n"},
+      {"pyproject.toml", garbage},
+      {"setup.cfg", "[options]\ninstall_requires =\n" + garbage},
+      {"poetry.lock", garbage},
+      {"Pipfile.lock", garbage},
+      {"uv.lock", "[[package]]\nname = 1\nversion = []\n"},
+      {"pylock.toml", "packages = \"not an array\"\n"},
+  };
+  for (const auto& [name, text] : inputs) {
+    FILE* f = std::fopen((dir + "/" + name).c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  ReadOptions options;
+  ManifestSet set = DiscoverAndRead(dir, options);
+  EXPECT_FALSE(set.errors.empty());
+  bool deep_error = false, bom_ok = false, after_deep = false;
+  for (const ManifestError& e : set.errors) {
+    EXPECT_FALSE(e.path.empty());
+    if (e.path == "requirements-deep.txt" && e.line == 1 && e.message.find("nested too deeply") != std::string::npos) {
+      deep_error = true;
+    }
+  }
+  for (const Dependency& d : set.dependencies) {
+    if (d.manifest == "requirements-bom.txt" && d.name == "flask" && d.column == 1) bom_ok = true;
+    if (d.manifest == "requirements-deep.txt" && d.name == "ok") after_deep = true;
+  }
+  EXPECT_TRUE(deep_error);
+  EXPECT_TRUE(bom_ok);
+  EXPECT_TRUE(after_deep);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace rampart::deps
