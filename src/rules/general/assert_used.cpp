@@ -22,7 +22,8 @@ const RuleInfo kInfo{
                 "Finds `assert` statements in application code.\n\n"
                 "Differences from Bandit: test code is skipped, since asserting is what tests "
                 "do: files named `test_*.py`, `*_test.py`, `tests.py` or `conftest.py`, and "
-                "files in a `tests` or `test` directory.",
+                "files in a `tests` or `test` directory (but not sample code kept in a `fixtures` "
+                "directory below it, which stands for application code).",
             .why_bad =
                 "Python removes every `assert` when it runs with `-O` or `PYTHONOPTIMIZE` "
                 "(common in container images). An authorisation or input check written as an "
@@ -42,16 +43,20 @@ const RuleInfo kInfo{
 };
 
 // Test code asserts by design; reporting it would drown the real findings.
+// Sample code kept as test data (`tests/fixtures/...`) is not test code: it
+// stands for application code and is audited as such.
 bool IsTestPath(std::string_view path) {
   std::string_view rest = path;
+  bool in_test_dir = false;
   while (true) {
     size_t slash = rest.find('/');
     std::string_view part = rest.substr(0, slash);
     if (slash == std::string_view::npos) {
-      return general::StartsWith(part, "test_") || general::EndsWith(part, "_test.py") ||
+      return in_test_dir || general::StartsWith(part, "test_") || general::EndsWith(part, "_test.py") ||
              part == "tests.py" || part == "conftest.py";
     }
-    if (part == "tests" || part == "test") return true;
+    if (part == "tests" || part == "test") in_test_dir = true;
+    if (part == "fixtures") in_test_dir = false;
     rest = rest.substr(slash + 1);
   }
 }
