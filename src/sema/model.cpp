@@ -1129,10 +1129,13 @@ void ModuleModel::PartsImpl(const python::ExprNode* expr, int depth, int* budget
                   : std::nullopt;
           std::optional<std::string> value_text = value ? ValueToStr(*value) : std::nullopt;
           if (value_text && (spec.conversion == 's' || value->kind == Value::Kind::kInt) &&
-              spec.end - spec.begin == 2 + (spec.key.empty() ? 0 : spec.key.size() + 2))
+              spec.end - spec.begin == 2 + (spec.key.empty() ? 0 : spec.key.size() + 2)) {
             out->parts.push_back({std::move(*value_text), nullptr});
-          else
+          } else {
             dynamic(arg);
+            out->parts.back().numeric =
+                std::string_view("diouxXeEfFgG").find(spec.conversion) != std::string_view::npos;
+          }
         }
         out->parts.push_back({std::string(text.substr(std::min(cursor, text.size()))), nullptr});
         return;
@@ -1160,6 +1163,18 @@ void ModuleModel::PartsImpl(const python::ExprNode* expr, int depth, int* budget
             }
           }
           dynamic(formatted->value);
+          // `{n:d}` / `{x:.2f}`: a numeric presentation type.
+          if (const auto* spec = formatted->format_spec != nullptr
+                                     ? formatted->format_spec->As<python::JoinedStr>()
+                                     : nullptr) {
+            if (spec->values.size() == 1) {
+              if (const auto* c = spec->values[0]->As<python::Constant>()) {
+                std::string_view t = c->value.text;
+                out->parts.back().numeric =
+                    !t.empty() && std::string_view("bdoxXeEfFgGn%").find(t.back()) != std::string_view::npos;
+              }
+            }
+          }
           continue;
         }
         dynamic(part);

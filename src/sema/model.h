@@ -71,6 +71,8 @@ struct Value {
 struct StringPart {
   std::string text;                       // constant text; empty for a dynamic part
   const python::ExprNode* expr = nullptr;  // the non-constant expression; null when constant
+  // A dynamic part formatted as a number (`%d`, `%f`, `{:d}`): it cannot carry text.
+  bool numeric = false;
   bool constant() const { return expr == nullptr; }
 };
 struct StringShape {
