@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cctype>
+#include <utility>
+#include <vector>
 
 namespace rampart::rules::general {
 namespace {
@@ -65,21 +67,62 @@ std::optional<int64_t> FoldBits(const sema::ModuleModel& model, const python::Ex
   return std::nullopt;
 }
 
-bool MatchesPasswordWord(std::string_view part) {
-  if (part == "pass" || part == "passphrase" || part == "pwd" || part == "token" ||
-      part == "secret" || part == "secrete")
-    return true;
-  // pas+wo?r?d: "passwd", "password", "pasword", "passwrd" ...
-  if (part.size() < 4 || part.substr(0, 3) != "pas") return false;
-  size_t i = 3;
-  while (i < part.size() && part[i] == 's') ++i;
-  if (i < part.size() && part[i] == 'w') {
-    ++i;
-    if (i < part.size() && part[i] == 'o') ++i;
+// Splits an identifier or key into lowercase words: `DATABASE_PASSWORD`,
+// `apiKey`, `client-secret`, `db.password` -> words. Same split as PY105's.
+std::vector<std::string> Words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) words.push_back(std::move(current));
+    current.clear();
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    bool upper = c >= 'A' && c <= 'Z';
+    bool lower = c >= 'a' && c <= 'z';
+    bool digit = c >= '0' && c <= '9';
+    if (!upper && !lower && !digit) {
+      flush();
+      continue;
+    }
+    // camelCase boundary: a capital after a lowercase letter.
+    if (upper && i > 0 && name[i - 1] >= 'a' && name[i - 1] <= 'z') flush();
+    current += upper ? static_cast<char>(c + 32) : c;
   }
-  if (i < part.size() && part[i] == 'r') ++i;
-  return i + 1 == part.size() && part[i] == 'd';
+  flush();
+  return words;
 }
+
+// Bandit's words (pas+wo?r?d, pass, passphrase, pwd, token, secrete?) plus the
+// spellings PY105 accepts, so PY105, PY106 and PY107 agree on what a secret is.
+bool IsSecretWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 10> kWords = {
+      "password", "passwd", "pwd", "passphrase", "secret", "secrete", "token", "apikey",
+      "passwort", "pw"};
+  for (std::string_view known : kWords) {
+    if (word == known) return true;
+  }
+  // pas+wo?r?d: "pasword", "passwrd" ...
+  if (word.size() < 4 || word.substr(0, 3) != "pas") return false;
+  size_t i = 3;
+  while (i < word.size() && word[i] == 's') ++i;
+  if (i < word.size() && word[i] == 'w') {
+    ++i;
+    if (i < word.size() && word[i] == 'o') ++i;
+  }
+  if (i < word.size() && word[i] == 'r') ++i;
+  return i + 1 == word.size() && word[i] == 'd';
+}
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSecretPairs = {{
+    {"api", "key"}, {"access", "key"}, {"private", "key"}, {"secret", "key"}, {"signing", "key"},
+    {"encryption", "key"}}};
+// A last word that says the name holds something about the secret, not the secret.
+constexpr std::array<std::string_view, 32> kDescriptiveWords = {
+    "url", "uri", "field", "fields", "name", "names", "header", "path", "file", "dir", "prefix",
+    "pattern", "regex", "label", "message", "msg", "env", "var", "param", "column", "length",
+    "len", "endpoint", "type", "format", "template", "hash", "policy", "id", "expiry", "hint",
+    "question"};
 
 }  // namespace
 
@@ -177,44 +220,49 @@ bool ImportsModule(const sema::ModuleModel& model, std::string_view module) {
 }
 
 bool IsPasswordName(std::string_view name) {
-  std::string lower = Lower(name);
-  std::string_view rest = lower;
-  bool found = false;
-  std::string_view last;
-  while (true) {
-    size_t underscore = rest.find('_');
-    std::string_view part = rest.substr(0, underscore);
-    if (!part.empty()) {
-      if (MatchesPasswordWord(part)) found = true;
-      last = part;
+  std::vector<std::string> words = Words(name);
+  if (words.empty()) return false;
+  for (std::string_view descriptive : kDescriptiveWords) {
+    if (words.back() == descriptive) return false;
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    // `pass` / `pw` only count as the last word (`db_pass`), not in `pass_through`.
+    if ((words[i] == "pass" || words[i] == "pw") && i + 1 == words.size()) return true;
+    if (words[i] != "pass" && words[i] != "pw" && IsSecretWord(words[i])) return true;
+    if (i + 1 < words.size()) {
+      for (const auto& [first, second] : kSecretPairs) {
+        if (words[i] == first && words[i + 1] == second) return true;
+      }
     }
-    if (underscore == std::string_view::npos) break;
-    rest = rest.substr(underscore + 1);
   }
-  if (!found || MatchesPasswordWord(last)) return found;
-  // The name describes something about the secret, not the secret itself.
-  static constexpr std::array<std::string_view, 14> kDescriptive = {
-      "type", "url", "uri", "endpoint", "name", "field", "header",
-      "path", "file", "prefix", "length", "len", "expiry", "label"};
-  for (std::string_view word : kDescriptive) {
-    if (last == word) return false;
-  }
-  return true;
+  return false;
 }
 
 bool IsPasswordLikeValue(std::string_view value) {
-  if (value.empty()) return false;
-  bool all_filler = true;
-  for (char c : value) {
-    if (c != '*' && c != 'x' && c != 'X' && c != '.' && c != '-' && c != '?' && c != ' ')
-      all_filler = false;
+  size_t begin = value.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return false;
+  value = value.substr(begin, value.find_last_not_of(" \t\r\n") - begin + 1);
+  if (value.size() < 3) return false;
+  if (value.find_first_not_of(value[0]) == std::string_view::npos) return false;  // "***", "xxxx"
+  // Templates and placeholders: "<password>", "${TOKEN}", "{{ secret }}", "%(pw)s", "{password}".
+  if ((value.front() == '<' && value.back() == '>') || StartsWith(value, "${") ||
+      StartsWith(value, "{{") || StartsWith(value, "%(") ||
+      (value.front() == '{' && value.back() == '}'))
+    return false;
+  std::string lower = Lower(value);
+  static constexpr std::array<std::string_view, 12> kPlaceholders = {
+      "none", "null", "nil", "n/a", "todo", "fixme", "placeholder", "redacted", "dummy",
+      "example", "undefined", "secret"};
+  for (std::string_view placeholder : kPlaceholders) {
+    if (lower == placeholder) return false;
   }
-  if (all_filler) return false;
-  if (value.front() == '<' && value.back() == '>') return false;
-  if (StartsWith(value, "${") && value.back() == '}') return false;
-  if (StartsWith(value, "{{") && EndsWith(value, "}}")) return false;
-  if (StartsWith(value, "%(") && EndsWith(value, ")s")) return false;
-  return true;
+  if (StartsWith(lower, "your") && lower.size() > 4 && (lower[4] == '_' || lower[4] == '-' || lower[4] == ' '))
+    return false;  // "your-api-key", "your_password_here"
+  // The value names a field (`name="password"`), or an environment variable.
+  if (Words(value).size() == 1 && IsPasswordName(value)) return false;
+  bool env_name = value.find('_') != std::string_view::npos;
+  for (char c : value) env_name = env_name && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+  return !env_name;
 }
 
 std::optional<int64_t> FoldPermissionBits(const sema::ModuleModel& model, const python::ExprNode* expr) {

@@ -54,15 +54,18 @@ const python::ExprNode* FollowAssignment(const sema::ModuleModel& model, const p
 // paramiko`, `from paramiko.client import SSHClient`).
 bool ImportsModule(const sema::ModuleModel& model, std::string_view module);
 
-// Password-like names, as Bandit's B105-B107 define them: an underscore-delimited
-// part of the name is `password`, `passwd`, `pass`, `passphrase`, `pwd`,
-// `token`, `secret` or `secrete` (case-insensitive). Quieter than Bandit: a
-// name whose last part says it holds something else about the secret
-// (`token_type`, `password_url`, `secret_name`, `password_field`) is not one.
+// Password-like names, with the same word split and vocabulary as PY105
+// (hardcoded-password-string): the name's words (split at `_`, `-`, `.` and
+// camelCase) include `password`, `passwd`, `pwd`, `passphrase`, `secret`,
+// `token`, `apikey`, or Bandit's `pas+wo?r?d` spellings, or end in `pass`/`pw`,
+// or contain a pair such as `api key` / `private key`. Quieter than Bandit: a
+// name whose last word says it holds something about the secret (`token_type`,
+// `password_url`, `secret_name`, `password_field`) is not one.
 bool IsPasswordName(std::string_view name);
-// True when a constant string looks like a real secret rather than an empty
-// value or an obvious placeholder (`""`, `"***"`, `"xxxx"`, `"<password>"`,
-// `"${DB_PASSWORD}"`, `"{{ token }}"`, `"%(password)s"`).
+// True when a constant string looks like a real secret rather than an empty or
+// short value, an obvious placeholder (`"***"`, `"<password>"`, `"${DB_PASSWORD}"`,
+// `"{{ token }}"`, `"%(password)s"`, `"changeme"` is kept: it is a real weak
+// password), a field name (`"password"`) or an environment variable name.
 bool IsPasswordLikeValue(std::string_view value);
 
 // Folds an integer expression built from int literals, names bound to them, and
