@@ -1,0 +1,72 @@
+// PY408 import-xml-minidom (bandit B408, ruff S408).
+#include <array>
+#include <string>
+
+#include "rules/calls/support.h"
+#include "rules/imports/support.h"
+#include "rules/rule.h"
+
+namespace rampart::rules {
+namespace {
+
+const RuleInfo kInfo{
+    .code = "PY408",
+    .name = "import-xml-minidom",
+    .summary = "`xml.dom.minidom` is imported to parse XML, which it does without protection against "
+               "XML attacks",
+    .fix_hint = "import `defusedxml.minidom` for parsing",
+    .severity = Severity::kLow,
+    .confidence = Confidence::kHigh,
+    .cwe = {611, 776},
+    .owasp = "A05:2021-Security Misconfiguration",
+    .practice = Practice::kInputValidation,
+    .aliases = {"bandit:B408", "ruff:S408"},
+    .docs =
+        {
+            .what_it_does =
+                "Finds imports of `xml.dom.minidom`. Imports under `if TYPE_CHECKING:` and relative "
+                "imports are not reported.\n"
+                "\n"
+                "Differences from Bandit: names that only build documents (`Document`, `Element`, "
+                "`Text`, `getDOMImplementation`) are not reported, nor is a module that calls "
+                "`defusedxml.defuse_stdlib()`.",
+            .why_bad =
+                "The standard library XML parsers are not hardened: entity expansion can exhaust memory "
+                "(billion laughs) and some resolve external entities (XXE). Importing the module is "
+                "where a reviewer can still switch the whole file to `defusedxml` in one line.",
+            .example = "from xml.dom import minidom\n",
+            .use_instead = "from defusedxml import minidom\n",
+            .references =
+                "- [Python docs: XML "
+                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity "
+                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit "
+                "B408](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b408-import-xml-minidom)",
+        },
+};
+
+// Modules (and members) this rule reports.
+constexpr std::array<std::string_view, 1> kModules = {
+    "xml.dom.minidom"};
+// Names used to build documents; they do not parse input.
+constexpr std::array<std::string_view, 4> kAllowed = {
+    "xml.dom.minidom.Document", "xml.dom.minidom.Element", "xml.dom.minidom.Text",
+    "xml.dom.minidom.getDOMImplementation"};
+
+void Check(const python::Node& node, RuleContext& context) {
+  std::string imported;
+  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
+  if (alias == nullptr) return;
+  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
+  context.Report(alias, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.minidom`");
+}
+
+}  // namespace
+
+const Rule& ImportXmlMinidom() {
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  return rule;
+}
+
+}  // namespace rampart::rules

@@ -1,0 +1,66 @@
+// PY409 import-xml-pulldom (bandit B409, ruff S409).
+#include <array>
+#include <string>
+
+#include "rules/calls/support.h"
+#include "rules/imports/support.h"
+#include "rules/rule.h"
+
+namespace rampart::rules {
+namespace {
+
+const RuleInfo kInfo{
+    .code = "PY409",
+    .name = "import-xml-pulldom",
+    .summary = "`xml.dom.pulldom` is imported to parse XML, which it does without protection against "
+               "XML attacks",
+    .fix_hint = "import `defusedxml.pulldom` for parsing",
+    .severity = Severity::kLow,
+    .confidence = Confidence::kHigh,
+    .cwe = {611, 776},
+    .owasp = "A05:2021-Security Misconfiguration",
+    .practice = Practice::kInputValidation,
+    .aliases = {"bandit:B409", "ruff:S409"},
+    .docs =
+        {
+            .what_it_does =
+                "Finds imports of `xml.dom.pulldom`. Imports under `if TYPE_CHECKING:` and relative "
+                "imports are not reported. A module that calls `defusedxml.defuse_stdlib()` is not "
+                "reported (Bandit still reports it).",
+            .why_bad =
+                "The standard library XML parsers are not hardened: entity expansion can exhaust memory "
+                "(billion laughs) and some resolve external entities (XXE). Importing the module is "
+                "where a reviewer can still switch the whole file to `defusedxml` in one line.",
+            .example = "from xml.dom import pulldom\n",
+            .use_instead = "from defusedxml import pulldom\n",
+            .references =
+                "- [Python docs: XML "
+                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity "
+                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit "
+                "B409](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b409-import-xml-pulldom)",
+        },
+};
+
+// Modules (and members) this rule reports.
+constexpr std::array<std::string_view, 1> kModules = {
+    "xml.dom.pulldom"};
+
+
+void Check(const python::Node& node, RuleContext& context) {
+  std::string imported;
+  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (alias == nullptr) return;
+  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
+  context.Report(alias, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.pulldom`");
+}
+
+}  // namespace
+
+const Rule& ImportXmlPulldom() {
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  return rule;
+}
+
+}  // namespace rampart::rules
