@@ -3,6 +3,8 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
 
 #include "live/http.h"
 
@@ -90,6 +92,40 @@ void Walk(const GumboNode* root, PageSummary& page) {
   }
 }
 
+// Gumbo's tree builder scans the stack of open elements for many start tags,
+// so its time grows with the square of the nesting depth (20,000 nested
+// `<div>` take seconds). Pages come from the network, so the document is cut
+// where a cheap depth estimate passes kMaxDepth: real pages stay far below it,
+// and a hostile page costs milliseconds. The estimate counts start tags minus
+// end tags and skips void elements and elements whose end tag is optional, so
+// that long lists of unclosed `<li>`/`<option>`/`<p>` do not inflate it.
+constexpr int kMaxDepth = 1000;
+
+size_t SafePrefix(std::string_view html) {
+  static constexpr std::string_view kNotNesting[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+      "p", "li", "option", "optgroup", "td", "th", "tr", "dt", "dd", "thead", "tbody", "tfoot", "colgroup",
+      "rt", "rp", "param", "keygen", "!doctype"};
+  int depth = 0;
+  for (size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    bool closing = html[i + 1] == '/';
+    size_t start = i + (closing ? 2 : 1);
+    size_t end = start;
+    while (end < html.size() && (std::isalnum(static_cast<unsigned char>(html[end])) || html[end] == '!')) ++end;
+    if (end == start) continue;  // "<" not starting a tag
+    std::string name = ToLower(html.substr(start, end - start));
+    bool counted = std::find(std::begin(kNotNesting), std::end(kNotNesting), name) == std::end(kNotNesting);
+    if (!counted) continue;
+    if (closing) {
+      depth = std::max(0, depth - 1);
+    } else if (++depth > kMaxDepth) {
+      return i;
+    }
+  }
+  return html.size();
+}
+
 }  // namespace
 
 bool Form::HasPasswordField() const {
@@ -119,6 +155,7 @@ const FormField* Form::CsrfField() const {
 
 PageSummary ParseHtml(std::string_view html) {
   PageSummary page;
+  html = html.substr(0, SafePrefix(html));
   GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   if (output == nullptr) return page;
   Walk(output->root, page);

@@ -1,7 +1,9 @@
 // What the scanner reads from HTML pages, through Debian's gumbo parser (an
 // HTML5-conformant tokenizer and tree builder, so broken markup parses the way a
 // browser would): forms with their fields, and links to crawl. Never fails: any
-// byte string yields a (possibly empty) PageSummary.
+// byte string yields a (possibly empty) PageSummary. Documents nested deeper
+// than about 1000 elements are read up to that point only, which bounds the
+// parse time of hostile pages (gumbo is quadratic in nesting depth).
 #pragma once
 
 #include <string>
