@@ -164,9 +164,26 @@ TEST_F(WalkerTest, UnreadableFileIsReported) {
   }
 }
 
+TEST_F(WalkerTest, HugeFileIsReportedAndSkipped) {
+  Write("small.py");
+  {
+    std::ofstream big(root_ / "big.py");
+    big.seekp((32 << 20) + 1);  // sparse: cheap to create
+    big << "x";
+  }
+  WalkResult r = Walk();
+  EXPECT_EQ(Paths(r), (std::vector<std::string>{"small.py"}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "big.py: cannot read file: larger than 32 MiB, skipped");
+}
+
 TEST_F(WalkerTest, SameResultWithAnyThreadCount) {
   for (int d = 0; d < 20; ++d) {
-    for (int f = 0; f < 15; ++f) Write("d" + std::to_string(d) + "/sub/f" + std::to_string(f) + ".py");
+    for (int f = 0; f < 15; ++f) {
+      std::string path = "d";
+      path.append(std::to_string(d)).append("/sub/f").append(std::to_string(f)).append(".py");
+      Write(path);
+    }
   }
   std::vector<std::string> one = Paths(Walk(1));
   EXPECT_EQ(one.size(), 300u);

@@ -56,12 +56,22 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Larger files are reported and skipped: no hand-written source is this big,
+// and reading a multi-gigabyte generated file would stall the whole run.
+constexpr off_t kMaxFileBytes = 32 << 20;
+
 // Reads a whole file; returns an error message or "".
 std::string ReadFile(const std::string& path, std::string* out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::strerror(errno);
   struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) out->reserve(static_cast<size_t>(st.st_size));
+  if (::fstat(fd, &st) == 0) {
+    if (st.st_size > kMaxFileBytes) {
+      ::close(fd);
+      return "larger than 32 MiB, skipped";
+    }
+    if (st.st_size > 0) out->reserve(static_cast<size_t>(st.st_size));
+  }
   char buffer[65536];
   for (;;) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);
