@@ -510,4 +510,30 @@ AuditResult AuditDirectory(const std::string& root, const AuditOptions& options)
   return result;
 }
 
+AuditResult AuditForCheck(const std::string& root, const std::string& config_file,
+                          const std::function<bool(std::string_view rule_code)>& enabled,
+                          const std::string& db_path) {
+  AuditOptions options;
+  options.db_path = db_path;
+  options.require_database = false;
+  for (std::string_view code : {kKnownVulnerablePin, kRangeAllowsVulnerable, kOutdatedPin, kUnconstrained}) {
+    options.enabled[std::string(code)] = !enabled || enabled(code);
+  }
+  std::error_code ec;
+  std::string path = options.db_path.empty() ? DefaultDatabasePath() : options.db_path;
+  if (!fs::exists(path, ec)) {
+    AuditResult result;
+    result.database_missing = true;
+    result.report.tool_command = "deps";
+    return result;
+  }
+  std::string error;
+  if (!LoadDepsConfig(root, config_file, &options.config, &error)) {
+    AuditResult result;
+    result.fatal_error = error;
+    return result;
+  }
+  return AuditDirectory(root, options);
+}
+
 }  // namespace rampart::deps

@@ -12,6 +12,7 @@
 // vulnerable versions (DEP002), never as "vulnerable".
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -89,6 +90,17 @@ struct AuditResult {
 };
 
 AuditResult AuditDirectory(const std::string& root, const AuditOptions& options);
+
+// For `rampart check`: the same audit with check's rule selection (`enabled`
+// is asked for DEP001..DEP004), the deps configuration found from `root` (or
+// `config_file`), and the default database. When no database exists the result
+// has `database_missing` set and nothing else: check stays silent about
+// dependencies. Merge `report.findings` (with `report.vulnerability_data` and
+// `report.components`), print `warnings`, and treat a `fatal_error` (a bad
+// `[tool.rampart.deps]`) as a configuration error.
+AuditResult AuditForCheck(const std::string& root, const std::string& config_file,
+                          const std::function<bool(std::string_view rule_code)>& enabled,
+                          const std::string& db_path = "");
 
 // The core matching step on already-read manifests, for tests and callers that
 // have their own database handle. Appends to `result`.

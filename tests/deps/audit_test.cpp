@@ -218,6 +218,22 @@ TEST_F(AuditTest, ConfigIsFoundWalkingUp) {
   EXPECT_NE(error.find("nope.toml: configuration file not found"), std::string::npos) << error;
 }
 
+TEST_F(AuditTest, CheckIntegrationIsSilentWithoutDatabase) {
+  WriteFile("requirements.txt", "demo-pkg==1.1.0\nflask\n");
+  AuditResult r = AuditForCheck(root_.string(), "", nullptr, (root_ / "none.sqlite3").string());
+  EXPECT_TRUE(r.database_missing);
+  EXPECT_TRUE(r.fatal_error.empty());
+  EXPECT_TRUE(r.report.findings.empty());
+  // With a database: findings, filtered by check's selection.
+  r = AuditForCheck(root_.string(), "", [](std::string_view code) { return code != "DEP004"; },
+                    options_.db_path);
+  ASSERT_EQ(r.report.findings.size(), 1u);
+  EXPECT_EQ(r.report.findings[0].rule_code, "DEP001");
+  WriteFile("pyproject.toml", "[tool.rampart.deps]\nbogus = 1\n");
+  r = AuditForCheck(root_.string(), "", nullptr, options_.db_path);
+  EXPECT_NE(r.fatal_error.find("pyproject.toml:2: unknown key `bogus`"), std::string::npos) << r.fatal_error;
+}
+
 TEST_F(AuditTest, DatabaseMissingOrOld) {
   options_.db_path = (root_ / "none.sqlite3").string();
   WriteFile("requirements.txt", "demo-pkg==1.1.0\n");
