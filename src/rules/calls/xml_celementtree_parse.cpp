@@ -12,8 +12,8 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY313",
     .name = "xml-celementtree-parse",
-    .summary = "XML from a possibly untrusted source is parsed with `xml.etree.cElementTree`, which is "
-               "not hardened against XML attacks",
+    .summary = "possibly untrusted XML is parsed with `xml.etree.cElementTree`, which is not hardened "
+               "against XML attacks",
     .fix_hint = "parse with `defusedxml.cElementTree.parse` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,

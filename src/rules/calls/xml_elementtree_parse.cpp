@@ -12,8 +12,8 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY314",
     .name = "xml-elementtree-parse",
-    .summary = "XML from a possibly untrusted source is parsed with `xml.etree.ElementTree`, which is "
-               "not hardened against XML attacks",
+    .summary = "possibly untrusted XML is parsed with `xml.etree.ElementTree`, which is not hardened "
+               "against XML attacks",
     .fix_hint = "parse with `defusedxml.ElementTree.fromstring` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,

@@ -12,8 +12,8 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY316",
     .name = "xml-expatbuilder-parse",
-    .summary = "XML from a possibly untrusted source is parsed with `xml.dom.expatbuilder`, which is "
-               "not hardened against XML attacks",
+    .summary = "possibly untrusted XML is parsed with `xml.dom.expatbuilder`, which is not hardened "
+               "against XML attacks",
     .fix_hint = "parse with `defusedxml.expatbuilder.parseString` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,

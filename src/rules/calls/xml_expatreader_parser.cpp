@@ -12,8 +12,8 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY315",
     .name = "xml-expatreader-parser",
-    .summary = "XML from a possibly untrusted source is parsed with `xml.sax.expatreader`, which is not "
-               "hardened against XML attacks",
+    .summary = "possibly untrusted XML is parsed with `xml.sax.expatreader`, which is not hardened "
+               "against XML attacks",
     .fix_hint = "parse with `defusedxml.expatreader.create_parser` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,

@@ -12,8 +12,8 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY318",
     .name = "xml-minidom-parse",
-    .summary = "XML from a possibly untrusted source is parsed with `xml.dom.minidom`, which is not "
-               "hardened against XML attacks",
+    .summary = "possibly untrusted XML is parsed with `xml.dom.minidom`, which is not hardened against "
+               "XML attacks",
     .fix_hint = "parse with `defusedxml.minidom.parseString` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
