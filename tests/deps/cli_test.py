@@ -170,6 +170,22 @@ def db_update_from_local_http_server_and_failures_keep_old_database():
 
 
 @test
+def db_update_shows_a_progress_bar_on_a_terminal_only():
+    db = TMP / "tty" / "advisories.sqlite3"
+    code, out, err = run("db", "update", "--from", str(OSV), "--db", str(db))
+    assert code == 0 and "[" not in err and "%" not in err, err  # not a terminal: no bar
+    if not shutil.which("script"):
+        print("  (skipped the terminal half: `script` not found)")
+        return
+    # `script` runs the command on a pseudo-terminal.
+    p = subprocess.run(["script", "-qec", f"{RAMPART} db update --from {OSV} --db {db}", "/dev/null"],
+                       capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "XDG_CACHE_HOME": str(TMP / "xdg")})
+    assert p.returncode == 0, (p.returncode, p.stdout, p.stderr)
+    assert "import   [##############################] 100% 7/7 records" in p.stdout + p.stderr, p.stdout
+
+
+@test
 def deps_reports_and_exit_codes():
     root = project("vuln", {"requirements.txt": "flask==3.0.3\ndemo-pkg==1.1.0\n"})
     code, out, err = run("deps", str(root), "--db", str(DB), "--no-color")
