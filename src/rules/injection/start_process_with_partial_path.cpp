@@ -70,7 +70,11 @@ void Check(const python::Node& node, RuleContext& context) {
   first_word = first_word.substr(begin);
   first_word = first_word.substr(0, first_word.find_first_of(" \t;|&"));
   if (IsPath(first_word)) return;
-  context.Report(program, "`" + process.callee + "` starts `" + std::string(first_word) +
+  // Report inside the call: a program found through a name (`GIT = ["git", ...]`)
+  // is reported at the argument that names it.
+  const bool literal = process.command->Is<python::List>() || process.command->Is<python::Tuple>() ||
+                       program == process.command;
+  context.Report(literal ? program : process.command, "`" + process.callee + "` starts `" + std::string(first_word) +
                               "` by name; the program is looked up in `PATH`");
 }
 
