@@ -87,22 +87,25 @@ struct FileWork {
   std::vector<Finding> findings;
 };
 
-// The enabled rules, grouped for dispatch.
+// The enabled rules, grouped for dispatch. Node rules are referred to by their
+// index in `node_rules`, so a file makes its contexts once, not per node.
 struct RulePlan {
-  std::array<std::vector<const Rule*>, python::kNodeKindCount> by_kind;
+  std::vector<const Rule*> node_rules;
+  std::array<std::vector<uint16_t>, python::kNodeKindCount> by_kind;
   std::vector<const Rule*> module_rules;
   std::vector<const Rule*> text_rules;
-  bool any_node_rule = false;
 };
 
 RulePlan MakePlan(const ProjectInput& input) {
   RulePlan plan;
   for (const Rule* rule : AllRules()) {
     if (input.enabled && !input.enabled(rule->info.code)) continue;
-    if (rule->check != nullptr) {
+    if (rule->check != nullptr && !rule->node_kinds.empty()) {
+      auto index = static_cast<uint16_t>(plan.node_rules.size());
+      plan.node_rules.push_back(rule);
       for (python::NodeKind kind : rule->node_kinds) {
-        plan.by_kind[static_cast<size_t>(kind)].push_back(rule);
-        plan.any_node_rule = true;
+        std::vector<uint16_t>& list = plan.by_kind[static_cast<size_t>(kind)];
+        if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
       }
     }
     if (rule->check_module != nullptr) plan.module_rules.push_back(rule);
@@ -114,20 +117,13 @@ RulePlan MakePlan(const ProjectInput& input) {
 void RunPythonRules(const RulePlan& plan, const SourceInput& input, FileWork& work,
                     const sema::ProjectIndex& index) {
   sema::ModuleModel model(work.parse, work.module_name, work.is_package, &index);
-  if (plan.any_node_rule) {
-    // One context per rule: contexts are cheap views, made once per file.
-    std::vector<const Rule*> rules;
-    std::vector<std::unique_ptr<RuleContext>> contexts;
-    auto context_for = [&](const Rule* rule) -> RuleContext& {
-      for (size_t i = 0; i < rules.size(); ++i)
-        if (rules[i] == rule) return *contexts[i];
-      rules.push_back(rule);
-      contexts.push_back(
-          std::make_unique<RuleContext>(rule->info, input.path, work.parse, model, &work.findings));
-      return *contexts.back();
-    };
+  if (!plan.node_rules.empty()) {
+    std::vector<RuleContext> contexts;
+    contexts.reserve(plan.node_rules.size());
+    for (const Rule* rule : plan.node_rules)
+      contexts.emplace_back(rule->info, input.path, work.parse, model, &work.findings);
     python::Walk(work.parse.module, [&](python::Node* node) {
-      for (const Rule* rule : plan.by_kind[static_cast<size_t>(node->kind)]) rule->check(*node, context_for(rule));
+      for (uint16_t i : plan.by_kind[static_cast<size_t>(node->kind)]) plan.node_rules[i]->check(*node, contexts[i]);
       return true;
     });
   }

@@ -705,13 +705,21 @@ ModuleModel::Resolved ModuleModel::ResolveImpl(const python::ExprNode* expr, int
   }
 }
 
+const ModuleModel::Resolved& ModuleModel::CachedResolve(const python::ExprNode* expr) const {
+  auto it = resolve_cache_.find(expr);
+  if (it != resolve_cache_.end()) return it->second;
+  Resolved resolved = ResolveImpl(expr, 0);
+  return resolve_cache_.emplace(expr, std::move(resolved)).first->second;
+}
+
 std::optional<std::string> ModuleModel::QualifiedName(const python::ExprNode* expr) const {
-  return ResolveImpl(expr, 0).name;
+  if (expr == nullptr) return std::nullopt;
+  return CachedResolve(expr).name;
 }
 
 std::optional<std::string> ModuleModel::CalleeName(const python::Call* call) const {
   if (call == nullptr) return std::nullopt;
-  return ResolveImpl(call->func, 0).name;
+  return CachedResolve(call->func).name;
 }
 
 bool ModuleModel::IsCallTo(const python::Call* call, std::string_view qualified) const {
@@ -720,7 +728,8 @@ bool ModuleModel::IsCallTo(const python::Call* call, std::string_view qualified)
 }
 
 std::optional<std::string> ModuleModel::InstanceType(const python::ExprNode* expr) const {
-  return ResolveImpl(expr, 0).type;
+  if (expr == nullptr) return std::nullopt;
+  return CachedResolve(expr).type;
 }
 
 // ---- constants

@@ -190,6 +190,9 @@ class ProjectIndex {
                                                      std::set<std::string, std::less<>>* seen,
                                                      int depth) const;
   std::map<std::string, ModuleSummary, std::less<>> modules_;
+  // First components of every module name ("app" for "app.views"): Canonical
+  // returns at once for names outside the project (most of them).
+  std::set<std::string, std::less<>> roots_;
 };
 
 class ModuleModel {
@@ -280,6 +283,10 @@ class ModuleModel {
   // Module-level classes (and classes nested in them) by qualified name.
   std::map<std::string, const python::ClassDef*, std::less<>> classes_;
   std::set<std::string, std::less<>> interned_;  // names brought in by star-imports
+  // Memo of top-level name queries: every rule asks for the callee of the same
+  // calls, so each expression is resolved once per file.
+  mutable std::unordered_map<const python::ExprNode*, Resolved> resolve_cache_;
+  const Resolved& CachedResolve(const python::ExprNode* expr) const;
   // Per class: attribute name -> value assigned through `self.<attr> = value`.
   std::unordered_map<const python::ClassDef*, std::map<std::string_view, const python::ExprNode*>>
       self_attributes_;

@@ -201,6 +201,7 @@ ModuleSummary ProjectIndex::Summarize(std::string module_name, bool is_package, 
 
 void ProjectIndex::Add(ModuleSummary summary) {
   std::string key = summary.module_name;
+  roots_.insert(key.substr(0, key.find('.')));
   modules_[key] = std::move(summary);
 }
 
@@ -239,6 +240,7 @@ std::map<std::string, std::string> ProjectIndex::StarExportsImpl(
 }
 
 std::string ProjectIndex::Canonical(std::string_view qualified) const {
+  if (roots_.find(qualified.substr(0, qualified.find('.'))) == roots_.end()) return std::string(qualified);
   std::string current(qualified);
   for (int hop = 0; hop < kMaxHops; ++hop) {
     // The longest prefix that is a project module, and the name after it.
@@ -277,6 +279,7 @@ std::string ProjectIndex::Canonical(std::string_view qualified) const {
 }
 
 std::optional<std::string> ProjectIndex::InstanceOf(std::string_view qualified) const {
+  if (roots_.find(qualified.substr(0, qualified.find('.'))) == roots_.end()) return std::nullopt;
   std::string canonical = Canonical(qualified);
   size_t dot = canonical.rfind('.');
   if (dot == std::string::npos) return std::nullopt;
