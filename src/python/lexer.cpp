@@ -970,6 +970,21 @@ LexOutput Lexer::Run() {
       pos_ = end;
       continue;
     }
+    if (c == '\n' && !modes_.empty()) {
+      // A newline inside a replacement field of a single-quoted f-string ends
+      // the f-string (CPython 3.12+: "unterminated f-string literal").
+      size_t k = modes_.size();
+      while (k > 0 && modes_[k - 1].mode != Mode::kFString) --k;
+      if (k > 0 && !modes_[k - 1].triple) {
+        const ModeEntry& f = modes_[k - 1];
+        Error(f.lineno, f.col, "unterminated f-string literal (detected at line " + std::to_string(line_) + ")");
+        uint32_t depth = modes_[k - 1 < modes_.size() - 1 ? k : k - 1].open_depth;
+        if (depth > 0 && brackets_.size() >= depth) brackets_.resize(depth - 1);
+        modes_.resize(k - 1);
+        Emit(Tok::kFStringEnd, pos_, line_, Col());
+        continue;
+      }
+    }
     if (c == '\n') {
       if (brackets_.empty() && !at_line_start_ && line_has_tokens_) {
         size_t start = pos_;

@@ -1250,7 +1250,8 @@ void Parser::ParseReplacementField(std::string& pending, size_t* pending_start, 
     if (*pending_start == SIZE_MAX) *pending_start = open;
     pending.append(text);
   }
-  FlushLiteral(pending, pending_start, open);
+  // The literal ends with the token before `{` (or, with only `=` text, at `{`).
+  FlushLiteral(pending, pending_start, *pending_start < open ? open - 1 : open);
   if (K() == Tok::kExclamation) {
     Advance();
     std::string_view conv = K() == Tok::kName ? Text(Cur()) : std::string_view();
@@ -2690,13 +2691,31 @@ ParseResult Parse(std::string_view raw_bytes, std::string_view path, Arena& aren
   (void)path;
   ParseResult result;
   result.source = DecodeSource(raw_bytes, arena, &result.encoding, &result.errors);
+  size_t decode_errors = result.errors.size();
   // The token vector is scratch memory: keep its capacity per thread so that
   // parsing many files does not allocate (and fault in) a fresh one each time.
   thread_local std::vector<Token> token_buffer;
   LexOutput lex = Tokenize(result.source, options, &result.errors, std::move(token_buffer));
   {
+    size_t lexer_errors = result.errors.size();
     Parser parser(arena, result.source, lex.tokens, &result.errors, options);
     result.module = parser.ParseModule();
+    // An unclosed bracket swallows the rest of the file: what the parser says
+    // after it is noise (CPython reports only the bracket).
+    for (size_t i = decode_errors; i < lexer_errors; ++i) {
+      const SyntaxError& e = result.errors[i];
+      if (e.message.size() > 16 && e.message.compare(e.message.size() - 16, 16, "was never closed") == 0) {
+        uint32_t line = e.lineno, col = e.col_offset;
+        auto after = [&](const SyntaxError& x) {
+          if (x.message == "too many nested parentheses") return false;
+          return x.lineno > line || (x.lineno == line && x.col_offset > col);
+        };
+        result.errors.erase(std::remove_if(result.errors.begin() + static_cast<long>(lexer_errors),
+                                           result.errors.end(), after),
+                            result.errors.end());
+        break;
+      }
+    }
   }
   result.comments = std::move(lex.comments);
   token_buffer = std::move(lex.tokens);
