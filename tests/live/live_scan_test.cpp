@@ -145,6 +145,92 @@ TEST(LiveScanFlask, LoginAttemptsOptionBoundsTheBurst) {
   EXPECT_TRUE(found) << Describe(result);
 }
 
+// A listening socket that nobody should ever connect to.
+class Tripwire {
+ public:
+  Tripwire() {
+    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    listen(fd_, 16);
+    socklen_t length = sizeof(address);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+  }
+  ~Tripwire() { close(fd_); }
+  int port() const { return port_; }
+  bool Touched() const {
+    int client = accept(fd_, nullptr, nullptr);
+    if (client < 0) return false;  // EAGAIN: nobody connected
+    close(client);
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST(LiveScanSafety, NothingOutsideTheOriginIsContacted) {
+  Tripwire outside;
+  int port = FreePort();
+  // Another port on the same host is another origin: the home page links to
+  // it, /away redirects to it, and /go?next= is an open redirect towards it.
+  std::string elsewhere = "http://127.0.0.1:" + std::to_string(outside.port()) + "/";
+  PythonServer app("flask_app.py", {"--port", std::to_string(port), "--profile", "insecure", "--link-to", elsewhere},
+                   port);
+  ASSERT_TRUE(app.ready()) << app.Log();
+  ScanResult result = RunScan(Options(Local(port)));
+  ASSERT_EQ(result.fatal_error, "");
+  ExpectFires(result, {"WEB182"});  // the redirect was seen, not followed
+  EXPECT_FALSE(outside.Touched()) << "the scan connected to an out-of-scope origin";
+  // Nor was the out-of-scope target of the redirect from the target itself.
+  ScanOptions away = Options(Local(port) + "away");
+  ScanResult redirected = RunScan(away);
+  ASSERT_EQ(redirected.fatal_error, "");
+  EXPECT_FALSE(outside.Touched());
+  bool noted = false;
+  for (const std::string& note : redirected.notes) noted |= note.find("out of scope") != std::string::npos;
+  EXPECT_TRUE(noted) << Describe(redirected);
+}
+
+TEST(LiveScanSafety, HeaderOptionAuthenticatesTheScan) {
+  int port = FreePort();
+  PythonServer app("flask_app.py",
+                   {"--port", std::to_string(port), "--profile", "insecure", "--require-header", "X-Token: s3cret"},
+                   port);
+  ASSERT_TRUE(app.ready()) << app.Log();
+  ScanOptions options = Options(Local(port));
+  options.passive = true;
+  ScanResult anonymous = RunScan(options);
+  // Every app route answered 401 (Werkzeug's /console sits in front of the
+  // app's checks and fires WEB150 either way).
+  ExpectSilent(anonymous, {"WEB160", "WEB153"});
+  options.headers = {{"X-Token", "s3cret"}};
+  ScanResult authenticated = RunScan(options);
+  ExpectFires(authenticated, {"WEB160", "WEB153"});
+}
+
+TEST(LiveScanSafety, DelayAndTimeBudgetBoundTheScan) {
+  int port = FreePort();
+  PythonServer app("flask_app.py", {"--port", std::to_string(port), "--profile", "hardened"}, port);
+  ASSERT_TRUE(app.ready()) << app.Log();
+  ScanOptions options = Options(Local(port));
+  options.delay = 0.25;
+  options.max_seconds = 2;
+  ScanResult result = RunScan(options);
+  ASSERT_EQ(result.fatal_error, "");
+  // 0.25 s between requests and a 2 s budget: at most about 9 requests.
+  EXPECT_LE(result.requests, 10);
+  EXPECT_GE(result.requests, 3);
+  EXPECT_LT(result.seconds, 6);
+  bool noted = false;
+  for (const std::string& note : result.notes) noted |= note.find("budget spent") != std::string::npos;
+  EXPECT_TRUE(noted) << Describe(result);
+}
+
 // --- HTTPS -----------------------------------------------------------------
 
 class LiveScanTls : public ::testing::Test {

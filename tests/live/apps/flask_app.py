@@ -32,6 +32,8 @@ parser.add_argument("--tls-weak-ciphers", action="store_true", help="also accept
 parser.add_argument("--hsts", default=None, help="Strict-Transport-Security value, 'none' for none")
 parser.add_argument("--csp", choices=["none", "weak", "strict"], default=None)
 parser.add_argument("--redirect-to", default=None, help="answer every request with a 301 to this origin")
+parser.add_argument("--link-to", default=None, help="an out-of-scope URL the home page links and /away redirects to")
+parser.add_argument("--require-header", default=None, help="'Name: value' every request must carry (else 401)")
 args = parser.parse_args()
 INSECURE = args.profile == "insecure"
 
@@ -81,6 +83,20 @@ if args.redirect_to:
         return redirect(args.redirect_to.rstrip("/") + "/" + path, code=301)
 
 
+@app.before_request
+def require_header():
+    if args.require_header:
+        name, value = [part.strip() for part in args.require_header.split(":", 1)]
+        if request.headers.get(name) != value:
+            return page("unauthorised", "<p>log in first</p>"), 401
+    return None
+
+
+@app.route("/away")
+def away():
+    return redirect(args.link_to or "/")
+
+
 @app.route("/")
 def home():
     session.permanent = True
@@ -91,6 +107,10 @@ def home():
         '<a href="/logout">logout</a> <a href="https://elsewhere.example/">away</a>'
         '<form method="get" action="/search"><input name="q"></form>'
     )
+    if args.link_to:
+        body += f'<a href="{args.link_to}">partner</a> <a href="/away">away</a>'
+        body += f'<a href="/go?next={args.link_to}">go elsewhere</a>'
+
     response = make_response(page("home", body))
     if INSECURE:
         response.set_cookie("csrf_token", csrf_token(), domain="127.0.0.1")
