@@ -10,6 +10,7 @@
 
 #include "deps/advisory_db.h"
 #include "deps/audit.h"
+#include "deps/rules/dep_rules.h"
 
 namespace rampart::deps {
 namespace {
@@ -119,6 +120,35 @@ TEST_F(PypaTest, SampleOfMatches) {
     if (f.message.find("CVE-2014-1402") != std::string::npos) ++mentions;
   }
   EXPECT_EQ(mentions, 1u);
+  fs::remove_all(root);
+}
+
+// Each rule's documented Example fires on real advisory data and its
+// "Use instead" does not. DEP003 needs an index: covered by deps_cli.
+TEST_F(PypaTest, RuleDocsExamplesFireAndFixesStaySilent) {
+  fs::path root = fs::path(::testing::TempDir()) / ("rampart_pypa_docs_" + std::to_string(::getpid()));
+  for (const RuleInfo* rule : {&Dep001KnownVulnerablePin(), &Dep002RangeAllowsVulnerable(), &Dep004Unconstrained()}) {
+    auto count = [&](std::string_view text) {
+      fs::remove_all(root);
+      fs::create_directories(root);
+      // The first line names the file: "# requirements.txt".
+      std::string name(text.substr(2, text.find_first_of(" \n", 2) - 2));
+      std::ofstream(root / name) << text;
+      AuditOptions options;
+      options.db_path = db_path_;
+      for (std::string_view code : {"DEP001", "DEP002", "DEP003", "DEP004"}) {
+        options.enabled[std::string(code)] = code == rule->code;
+      }
+      AuditResult r = AuditDirectory(root.string(), options);
+      EXPECT_TRUE(r.fatal_error.empty()) << r.fatal_error;
+      EXPECT_TRUE(r.report.errors.empty()) << rule->code << ": " << r.report.errors[0];
+      size_t n = 0;
+      for (const Finding& f : r.report.findings) n += f.rule_code == rule->code;
+      return n;
+    };
+    EXPECT_GT(count(rule->docs.example), 0u) << rule->code << " example does not fire";
+    EXPECT_EQ(count(rule->docs.use_instead), 0u) << rule->code << " use_instead fires";
+  }
   fs::remove_all(root);
 }
 

@@ -24,7 +24,7 @@ const RuleInfo& Dep001KnownVulnerablePin() {
               "The version that gets installed has a published vulnerability, often with a public "
               "exploit. Attackers scan for known-vulnerable components first (OWASP A06).",
           .example = "# requirements.txt\njinja2==2.7.1\n",
-          .use_instead = "# requirements.txt\njinja2==2.7.2\n",
+          .use_instead = "# requirements.txt\njinja2==3.1.6\n",
           .references =
               "- [OSV schema](https://ossf.github.io/osv-schema/)\n"
               "- [PyPA advisory database](https://github.com/pypa/advisory-database)\n"

@@ -24,7 +24,7 @@ const RuleInfo& Dep002RangeAllowsVulnerable() {
               "A fresh install, a CI job without a lockfile, or a downgrade by another dependency can "
               "land on an affected version the range still allows.",
           .example = "# pyproject.toml\n[project]\ndependencies = [\"jinja2>=2.6\"]\n",
-          .use_instead = "# pyproject.toml\n[project]\ndependencies = [\"jinja2>=3.1.4\"]\n",
+          .use_instead = "# pyproject.toml\n[project]\ndependencies = [\"jinja2>=3.1.6\"]\n",
           .references =
               "- [PEP 440 version specifiers](https://peps.python.org/pep-0440/#version-specifiers)\n"
               "- [OSV schema: affected ranges](https://ossf.github.io/osv-schema/#affectedranges-field)\n",
