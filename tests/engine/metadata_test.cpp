@@ -72,9 +72,10 @@ TEST(RuleMetadata, EveryDocSectionAndCwe) {
 TEST(RuleMetadata, FindResolvesCodesNamesAndAliasesToTheirRule) {
   const RuleCatalogue& catalogue = RuleCatalogue::Get();
   for (const RuleInfo* rule : catalogue.all()) {
-    EXPECT_EQ(catalogue.Find(rule->code), rule);
-    EXPECT_EQ(catalogue.Find(rule->name), rule);
-    EXPECT_EQ(catalogue.FindByCode(rule->code), rule);
+    EXPECT_EQ(catalogue.Find(rule->code), rule) << rule->code;
+    EXPECT_EQ(catalogue.Find(rule->name), rule)
+        << rule->code << ": `rampart explain " << rule->name << "` finds another rule";
+    EXPECT_EQ(catalogue.FindByCode(rule->code), rule) << rule->code;
     for (std::string_view alias : rule->aliases) EXPECT_EQ(catalogue.Find(alias), rule) << alias;
   }
   EXPECT_EQ(catalogue.Find("no-such-rule"), nullptr);
