@@ -110,6 +110,14 @@ std::string FormBody(const Form& form, const std::vector<std::pair<std::string, 
   return body;
 }
 
+std::string CookieProof(const IssuedCookie& issued) {
+  std::string_view header = issued.header;
+  size_t semicolon = header.find(';');
+  std::string attributes(semicolon == std::string_view::npos ? "" : header.substr(semicolon));
+  return "set-cookie: " + issued.cookie.name + "=<redacted, " + std::to_string(issued.cookie.value.size()) +
+         " bytes>" + attributes;
+}
+
 std::string HeaderProof(const HttpResponse& response, std::string_view name) {
   std::optional<std::string> value = response.Header(name);
   return std::string(name) + ": " + (value ? *value : std::string("(absent)"));

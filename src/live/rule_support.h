@@ -51,6 +51,11 @@ std::vector<FormTarget> StateChangingForms(const ScanContext& context);
 std::string FormBody(const Form& form, const std::vector<std::pair<std::string, std::string>>& overrides,
                      std::string_view omit = {});
 
+// "set-cookie: session=<redacted, 43 bytes>; Path=/; HttpOnly": the value of
+// a live session must not end up in reports that get published (SARIF uploads,
+// CI logs); the attributes are the evidence.
+std::string CookieProof(const IssuedCookie& issued);
+
 // "x-frame-options: DENY" or "x-frame-options: (absent)".
 std::string HeaderProof(const HttpResponse& response, std::string_view name);
 

@@ -87,6 +87,18 @@ void Crawl(ScanContext& context, const ScanOptions& options) {
       HttpResponse response = context.Get(*link);
       if (response.error == HttpErrorKind::kBudget) return;
       if (!response.ok()) continue;
+      // A link that redirects (a page behind a login, a trailing-slash fix)
+      // is followed one hop when the target is same-origin and new.
+      if (response.IsRedirect()) {
+        std::optional<Url> next = ResolveUrl(*link, *response.Header("location"));
+        if (next && next->SameOrigin(context.home().url) && !SkippedLink(*next) &&
+            seen.insert(next->ToString()).second) {
+          link = next;
+          response = context.Get(*link);
+          if (response.error == HttpErrorKind::kBudget) return;
+          if (!response.ok()) continue;
+        }
+      }
       Page next{*link, std::move(response), {}, page.depth + 1};
       if (next.response.IsHtml()) next.html = ParseHtml(next.response.body);
       context.mutable_pages().push_back(std::move(next));
@@ -331,7 +343,8 @@ ScanResult RunScan(const ScanOptions& options) {
     tls.host = context.https_url->host;
     tls.port = context.https_url->port;
     tls.ca_file = options.ca_file;
-    tls.timeout_seconds = options.timeout;
+    // Each of the (at most four) handshakes also respects what is left of --max-time.
+    tls.timeout_seconds = std::max(1.0, std::min(options.timeout, (options.max_seconds - client.elapsed()) / 4));
     context.tls = ProbeTls(tls);
     if (!context.tls->error.empty() && context.tls->error.starts_with("cannot load")) {
       result.fatal_error = context.tls->error;

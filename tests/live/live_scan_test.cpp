@@ -76,8 +76,12 @@ TEST(LiveScanFlask, InsecureHttpAppFiresExactlyItsRules) {
     EXPECT_EQ(finding.range.start.line, 0u);
     EXPECT_FALSE(finding.evidence.empty()) << finding.rule_code;
   }
-  // The .env evidence names keys, never values.
+  // Evidence never copies secrets: .env keys without values, cookies redacted.
   for (const Finding& finding : result.findings) {
+    if (finding.rule_code.starts_with("WEB14")) {
+      EXPECT_NE(finding.evidence.find("=<redacted, "), std::string::npos) << finding.evidence;
+      EXPECT_EQ(finding.evidence.find("session=ey"), std::string::npos) << finding.evidence;  // Flask's signed JSON
+    }
     if (finding.rule_code == "WEB153") {
       EXPECT_NE(finding.evidence.find("SECRET_KEY"), std::string::npos);
       EXPECT_EQ(finding.evidence.find("test-only"), std::string::npos);

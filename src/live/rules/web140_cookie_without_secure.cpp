@@ -10,7 +10,7 @@ void Check(ScanContext& context, const RuleInfo& info) {
     if (issued.role == CookieRole::kOther || issued.cookie.secure) continue;
     std::string kind = issued.role == CookieRole::kSession ? "session" : "csrf";
     context.Report(info, issued.url, kind + " cookie `" + issued.cookie.name + "` lacks the `Secure` attribute",
-                   Evidence(*issued.response, "set-cookie: " + issued.header));
+                   Evidence(*issued.response, CookieProof(issued)));
   }
 }
 

@@ -11,7 +11,7 @@ void Check(ScanContext& context, const RuleInfo& info) {
     // them, and they are useless without the matching session.
     if (issued.role != CookieRole::kSession || issued.cookie.http_only) continue;
     context.Report(info, issued.url, "session cookie `" + issued.cookie.name + "` lacks the `HttpOnly` attribute",
-                   Evidence(*issued.response, "set-cookie: " + issued.header));
+                   Evidence(*issued.response, CookieProof(issued)));
   }
 }
 

@@ -15,7 +15,7 @@ void Check(ScanContext& context, const RuleInfo& info) {
     context.Report(info, issued.url,
                    same_site ? kind + " cookie `" + issued.cookie.name + "` has `SameSite=" + *same_site + "`"
                              : kind + " cookie `" + issued.cookie.name + "` lacks the `SameSite` attribute",
-                   Evidence(*issued.response, "set-cookie: " + issued.header));
+                   Evidence(*issued.response, CookieProof(issued)));
   }
 }
 

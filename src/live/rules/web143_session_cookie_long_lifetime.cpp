@@ -16,7 +16,7 @@ void Check(ScanContext& context, const RuleInfo& info) {
     context.Report(info, issued.url,
                    "session cookie `" + issued.cookie.name + "` lives " + std::to_string(*lifetime / 86400) +
                        " days (more than 30)",
-                   Evidence(*issued.response, "set-cookie: " + issued.header));
+                   Evidence(*issued.response, CookieProof(issued)));
   }
 }
 

@@ -13,7 +13,7 @@ void Check(ScanContext& context, const RuleInfo& info) {
     context.Report(info, issued.url,
                    kind + " cookie `" + issued.cookie.name + "` is sent to every subdomain of `" +
                        *issued.cookie.domain + "`",
-                   Evidence(*issued.response, "set-cookie: " + issued.header));
+                   Evidence(*issued.response, CookieProof(issued)));
   }
 }
 
