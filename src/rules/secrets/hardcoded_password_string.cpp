@@ -1,4 +1,5 @@
 // PY105 hardcoded-password-string (bandit B105, ruff S105).
+#include <algorithm>
 #include <array>
 
 #include "rules/rule.h"
@@ -29,7 +30,9 @@ const RuleInfo kInfo{
                 "Names that describe a secret rather than hold one (`password_field`, "
                 "`token_url`, `secret_name`) and values that are not secrets (empty strings, "
                 "`None`, placeholders such as `\"<password>\"`, `\"${TOKEN}\"` or `\"xxxx\"`, "
-                "environment variable names, environment lookups) are left alone. Keyword "
+                "environment variable names, environment lookups, format templates, prose "
+                "messages, all-capital sentinels such as `\"NOTPROVIDED\"`) are left alone, and so "
+                "is a bare `token` (usually a lexer token). Keyword "
                 "arguments and parameter defaults are PY106 and PY107.",
             .why_bad =
                 "A secret in the source is in every clone, backup, CI log and container image "
@@ -86,12 +89,33 @@ constexpr std::array<std::string_view, 32> kDescriptiveWords = {
     "len", "endpoint", "type", "format", "template", "hash", "policy", "id", "expiry", "hint",
     "question"};
 
+// A first word that makes the name an action or a question about the secret
+// (`set_password`, `check_token`, `is_secret`), not the secret itself.
+constexpr std::array<std::string_view, 13> kVerbWords = {
+    "set", "get", "check", "verify", "validate", "reset", "change", "forgot", "update", "is",
+    "has", "show", "require"};
+
+// A first word that makes the name a message or a description about a secret
+// (`REASON_BAD_TOKEN`, `error_password`, `invalid_token_msg`).
+constexpr std::array<std::string_view, 15> kAboutWords = {
+    "reason", "error", "err", "msg", "message", "help", "label", "text", "hint", "prompt",
+    "title", "description", "invalid", "missing", "bad"};
+
 bool IsSecretName(std::string_view name) {
   std::vector<std::string> words = Words(name);
   if (words.empty()) return false;
   for (std::string_view descriptive : kDescriptiveWords) {
     if (words.back() == descriptive) return false;
   }
+  for (std::string_view verb : kVerbWords) {
+    if (words.size() > 1 && words.front() == verb) return false;
+  }
+  for (std::string_view about : kAboutWords) {
+    if (words.size() > 1 && words.front() == about) return false;
+  }
+  // A bare `token` is as often a lexer token as a credential; `auth_token`,
+  // `API_TOKEN`, `csrf_token` say which kind it is.
+  if (words.size() == 1 && (words[0] == "token" || words[0] == "tokens")) return false;
   for (size_t i = 0; i < words.size(); ++i) {
     for (std::string_view word : kSecretWords) {
       if (words[i] == word) {
@@ -137,15 +161,30 @@ bool IsSecretValue(std::string_view value, std::string_view name) {
   }
   if (lower.rfind("your", 0) == 0 && lower.size() > 4 && (lower[4] == '_' || lower[4] == '-' || lower[4] == ' '))
     return false;  // "your-api-key", "your_password_here"
-  // The value names the field itself: PASSWORD_FIELD = "password".
-  std::vector<std::string> value_words = Words(value);
-  std::vector<std::string> name_words = Words(name);
-  if (value_words.size() == 1 && IsSecretName(value)) return false;
+  // Sentinels and enum-like constants: "COLLATE", "NOTPROVIDED".
+  if (value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos) return false;
+  // Prose: "CSRF token missing or incorrect." is a message, not a secret.
+  size_t spaces = static_cast<size_t>(std::count(value.begin(), value.end(), ' '));
+  if (spaces > 0 && (std::string_view(".!?:").find(value.back()) != std::string_view::npos || spaces >= 4))
+    return false;
+  // Format templates: 'ALTER USER %(user)s IDENTIFIED BY "%(password)s"'.
+  if (value.find("%(") != std::string_view::npos || value.find("%s") != std::string_view::npos ||
+      value.find("{}") != std::string_view::npos)
+    return false;
+  // The value is itself a key or field name about a secret: "password",
+  // "_password_reset_token", "set-password", "auth.token" (a session key, a
+  // form field, a URL slug), not a secret.
+  bool identifier_like = true;
+  for (char c : value) {
+    bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '_' || c == '-' || c == '.' || c == ':' || c == '/';
+    identifier_like = identifier_like && word_char;
+  }
+  if (identifier_like && IsSecretName(value)) return false;
   // An environment variable's name: DATABASE_PASSWORD_ENV = "DATABASE_PASSWORD".
   bool env_name = value.find('_') != std::string_view::npos;
   for (char c : value) env_name = env_name && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
   if (env_name) return false;
-  (void)name_words;
   return true;
 }
 
