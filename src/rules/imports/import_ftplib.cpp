@@ -22,8 +22,9 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds `import ftplib` and `from ftplib import ...`. Imports under `if TYPE_CHECKING:` "
-                "and relative imports are not reported.\n"
+                "Finds `import ftplib` and `from ftplib import ...`. Dynamic imports with a constant "
+                "name (`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported.\n"
                 "\n"
                 "Differences from Bandit: `from ftplib import FTP_TLS` (the encrypted client) and "
                 "imports of the exception classes are not reported; Bandit reports every `ftplib` import.",
@@ -52,15 +53,15 @@ constexpr std::array<std::string_view, 7> kAllowed = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` is plain FTP, which sends passwords in clear text; use `ftplib.FTP_TLS` or SFTP");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` is plain FTP, which sends passwords in clear text; use `ftplib.FTP_TLS` or SFTP");
 }
 
 }  // namespace
 
 const Rule& ImportFtplib() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -24,8 +24,9 @@ const RuleInfo kInfo{
         {
             .what_it_does =
                 "Finds imports of `wsgiref.handlers.CGIHandler` and Twisted's "
-                "`twisted.web.twcgi.CGIScript` / `CGIDirectory`. Imports under `if TYPE_CHECKING:` and "
-                "relative imports are not reported.",
+                "`twisted.web.twcgi.CGIScript` / `CGIDirectory`. Dynamic imports with a constant name "
+                "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported.",
             .why_bad =
                 "Under CGI, request headers become environment variables prefixed with `HTTP_`, so a "
                 "client sending `Proxy: evil:8080` sets `HTTP_PROXY`, which `requests`, `urllib` and "
@@ -49,15 +50,15 @@ constexpr std::array<std::string_view, 3> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` runs the app under CGI, where a `Proxy` header sets `HTTP_PROXY` (httpoxy); use a WSGI server");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` runs the app under CGI, where a `Proxy` header sets `HTTP_PROXY` (httpoxy); use a WSGI server");
 }
 
 }  // namespace
 
 const Rule& ImportHttpoxy() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

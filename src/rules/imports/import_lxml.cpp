@@ -22,8 +22,10 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds imports of `lxml` and its submodules. Imports under `if TYPE_CHECKING:` and "
-                "relative imports are not reported. The parse calls themselves are reported by PY320.\n"
+                "Finds imports of `lxml` and its submodules. Dynamic imports with a constant name "
+                "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported. The parse calls themselves are "
+                "reported by PY320.\n"
                 "\n"
                 "Differences from Bandit: `lxml.builder` (the E-factory, which only builds trees) is not "
                 "reported, and modules are matched by whole dotted names (Bandit also matches any module "
@@ -53,16 +55,16 @@ constexpr std::array<std::string_view, 1> kAllowed = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` resolves XML entities by default; parse with "
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` resolves XML entities by default; parse with "
                           "`etree.XMLParser(resolve_entities=False, no_network=True)`");
 }
 
 }  // namespace
 
 const Rule& ImportLxml() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

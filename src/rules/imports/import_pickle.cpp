@@ -22,9 +22,10 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds imports of `pickle`, `cPickle`, `_pickle`, `dill` and `shelve`. Imports under `if "
-                "TYPE_CHECKING:` and relative imports are not reported. The loading calls themselves are "
-                "reported by PY301 `pickle-deserialization` with a higher severity.\n"
+                "Finds imports of `pickle`, `cPickle`, `_pickle`, `dill` and `shelve`. Dynamic imports "
+                "with a constant name (`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; "
+                "imports under `if TYPE_CHECKING:` and relative imports are not reported. The loading "
+                "calls themselves are reported by PY301 `pickle-deserialization` with a higher severity.\n"
                 "\n"
                 "Differences from Bandit: also covers `_pickle`.",
             .why_bad =
@@ -51,15 +52,15 @@ constexpr std::array<std::string_view, 5> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` can run arbitrary code when loading data; prefer `json` for anything from outside");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` can run arbitrary code when loading data; prefer `json` for anything from outside");
 }
 
 }  // namespace
 
 const Rule& ImportPickle() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

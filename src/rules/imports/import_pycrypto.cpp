@@ -24,7 +24,9 @@ const RuleInfo kInfo{
             .what_it_does =
                 "Finds imports of PyCrypto's packages: `Crypto.Cipher`, `Crypto.Hash`, `Crypto.IO`, "
                 "`Crypto.Protocol`, `Crypto.PublicKey`, `Crypto.Random`, `Crypto.Signature` and "
-                "`Crypto.Util`. Imports under `if TYPE_CHECKING:` and relative imports are not reported.\n"
+                "`Crypto.Util`. Dynamic imports with a constant name (`importlib.import_module(\"m\")`, "
+                "`__import__(\"m\")`) count too; imports under `if TYPE_CHECKING:` and relative imports "
+                "are not reported.\n"
                 "\n"
                 "Differences from Bandit: the confidence is medium, not high: PyCryptodome (maintained) "
                 "installs under the same `Crypto` name, and only the installed distribution tells them "
@@ -54,15 +56,15 @@ constexpr std::array<std::string_view, 8> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` may be the unmaintained PyCrypto; use `cryptography` or `Cryptodome`");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` may be the unmaintained PyCrypto; use `cryptography` or `Cryptodome`");
 }
 
 }  // namespace
 
 const Rule& ImportPycrypto() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -22,8 +22,9 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds imports of `pyghmi` and its submodules. Imports under `if TYPE_CHECKING:` and "
-                "relative imports are not reported.",
+                "Finds imports of `pyghmi` and its submodules. Dynamic imports with a constant name "
+                "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported.",
             .why_bad =
                 "IPMI 2.0 authentication lets anyone request the salted hash of a user's password (RAKP) "
                 "and crack it offline, and many BMCs accept cipher 0 (no authentication). A web "
@@ -47,15 +48,15 @@ constexpr std::array<std::string_view, 1> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` speaks IPMI, whose authentication leaks password hashes; use Redfish over HTTPS");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` speaks IPMI, whose authentication leaks password hashes; use Redfish over HTTPS");
 }
 
 }  // namespace
 
 const Rule& ImportPyghmi() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -22,9 +22,10 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds `import subprocess` and `from subprocess import ...`. Imports under `if "
-                "TYPE_CHECKING:` and relative imports are not reported. Calls with `shell=True` are "
-                "reported by PY602 with a higher severity.",
+                "Finds `import subprocess` and `from subprocess import ...`. Dynamic imports with a "
+                "constant name (`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports "
+                "under `if TYPE_CHECKING:` and relative imports are not reported. Calls with "
+                "`shell=True` are reported by PY602 with a higher severity.",
             .why_bad =
                 "Running external programs is where command injection happens. The import is a "
                 "low-severity marker of a file whose commands a reviewer should check.",
@@ -46,15 +47,15 @@ constexpr std::array<std::string_view, 1> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` runs external commands; check they are argument lists not built from input");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` runs external commands; check they are argument lists not built from input");
 }
 
 }  // namespace
 
 const Rule& ImportSubprocess() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

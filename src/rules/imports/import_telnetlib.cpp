@@ -22,8 +22,9 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds `import telnetlib` and `from telnetlib import ...`. Imports under `if "
-                "TYPE_CHECKING:` and relative imports are not reported.",
+                "Finds `import telnetlib` and `from telnetlib import ...`. Dynamic imports with a "
+                "constant name (`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports "
+                "under `if TYPE_CHECKING:` and relative imports are not reported.",
             .why_bad =
                 "Telnet has no encryption and no server authentication, so passwords and commands cross "
                 "the network readable by anyone on the path. The module was removed from the standard "
@@ -46,15 +47,15 @@ constexpr std::array<std::string_view, 1> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
-  context.Report(alias, "`" + imported + "` speaks Telnet, which sends credentials in clear text; use SSH (`paramiko`)");
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
+  context.Report(where, "`" + imported + "` speaks Telnet, which sends credentials in clear text; use SSH (`paramiko`)");
 }
 
 }  // namespace
 
 const Rule& ImportTelnetlib() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -24,8 +24,9 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds imports of `xml.dom.minidom`. Imports under `if TYPE_CHECKING:` and relative "
-                "imports are not reported.\n"
+                "Finds imports of `xml.dom.minidom`. Dynamic imports with a constant name "
+                "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported.\n"
                 "\n"
                 "Differences from Bandit: names that only build documents (`Document`, `Element`, "
                 "`Text`, `getDOMImplementation`) are not reported, nor is a module that calls "
@@ -56,16 +57,16 @@ constexpr std::array<std::string_view, 4> kAllowed = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
-  if (alias == nullptr) return;
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
+  if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(alias, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.minidom`");
+  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.minidom`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlMinidom() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -24,9 +24,10 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds imports of `xml.dom.pulldom`. Imports under `if TYPE_CHECKING:` and relative "
-                "imports are not reported. A module that calls `defusedxml.defuse_stdlib()` is not "
-                "reported (Bandit still reports it).",
+                "Finds imports of `xml.dom.pulldom`. Dynamic imports with a constant name "
+                "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported. A module that calls "
+                "`defusedxml.defuse_stdlib()` is not reported (Bandit still reports it).",
             .why_bad =
                 "The standard library XML parsers are not hardened: entity expansion can exhaust memory "
                 "(billion laughs) and some resolve external entities (XXE). Importing the module is "
@@ -50,16 +51,16 @@ constexpr std::array<std::string_view, 1> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(alias, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.pulldom`");
+  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.pulldom`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlPulldom() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -23,8 +23,9 @@ const RuleInfo kInfo{
     .docs =
         {
             .what_it_does =
-                "Finds imports of `xml.sax`. Imports under `if TYPE_CHECKING:` and relative imports are "
-                "not reported.\n"
+                "Finds imports of `xml.sax`. Dynamic imports with a constant name "
+                "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
+                "TYPE_CHECKING:` and relative imports are not reported.\n"
                 "\n"
                 "Differences from Bandit: `xml.sax.saxutils` (`escape`, `quoteattr`, `XMLGenerator`) and "
                 "`xml.sax.handler` (handler base classes) do not parse anything and are not reported; "
@@ -55,16 +56,16 @@ constexpr std::array<std::string_view, 2> kAllowed = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
-  if (alias == nullptr) return;
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
+  if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(alias, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.sax`");
+  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.sax`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlSax() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

@@ -24,7 +24,9 @@ const RuleInfo kInfo{
         {
             .what_it_does =
                 "Finds imports of `xmlrpc` (`xmlrpc.client`, `xmlrpc.server`) and Python 2's "
-                "`xmlrpclib`. Imports under `if TYPE_CHECKING:` and relative imports are not reported.\n"
+                "`xmlrpclib`. Dynamic imports with a constant name (`importlib.import_module(\"m\")`, "
+                "`__import__(\"m\")`) count too; imports under `if TYPE_CHECKING:` and relative imports "
+                "are not reported.\n"
                 "\n"
                 "Differences from Bandit: a module that calls `defusedxml.xmlrpc.monkey_patch()` (the "
                 "fix Bandit itself recommends) is not reported; Bandit still reports the import.",
@@ -55,17 +57,17 @@ constexpr std::array<std::string_view, 2> kModules = {
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
-  const python::Alias* alias = imports::MatchImport(node, context.model(), kModules, {}, &imported);
-  if (alias == nullptr) return;
+  const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
+  if (where == nullptr) return;
   // The fix Bandit recommends: defusedxml patches the xmlrpc parsers process-wide.
   if (calls::ModuleCalls(context.model(), "defusedxml.xmlrpc.monkey_patch")) return;
-  context.Report(alias, "`" + imported + "` parses XML without entity limits; call `defusedxml.xmlrpc.monkey_patch()`");
+  context.Report(where, "`" + imported + "` parses XML without entity limits; call `defusedxml.xmlrpc.monkey_patch()`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlrpc() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom}, .check = Check};
+  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
   return rule;
 }
 

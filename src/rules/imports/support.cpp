@@ -9,9 +9,48 @@ bool InModule(std::string_view dotted, std::string_view listed) {
   return dotted.size() == listed.size() || dotted[listed.size()] == '.';
 }
 
-const python::Alias* MatchImport(const python::Node& node, const sema::ModuleModel& model,
-                                 std::span<const std::string_view> modules,
-                                 std::span<const std::string_view> allowed, std::string* imported) {
+namespace {
+
+bool Allowed(std::string_view dotted, std::span<const std::string_view> allowed) {
+  for (std::string_view member : allowed) {
+    if (InModule(dotted, member)) return true;
+  }
+  return false;
+}
+
+bool Listed(std::string_view dotted, std::span<const std::string_view> modules) {
+  for (std::string_view listed : modules) {
+    if (InModule(dotted, listed)) return true;
+  }
+  return false;
+}
+
+// `importlib.import_module("m")` / `__import__("m")`: the constant module name argument.
+const python::Node* MatchDynamicImport(const python::Call& call, const sema::ModuleModel& model,
+                                       std::span<const std::string_view> modules,
+                                       std::span<const std::string_view> allowed, std::string* imported) {
+  std::string_view spelled;
+  if (const auto* name = call.func->As<python::Name>()) spelled = name->id->text;
+  if (const auto* attribute = call.func->As<python::Attribute>()) spelled = attribute->attr->text;
+  if (spelled != "__import__" && spelled != "import_module") return nullptr;
+  std::optional<std::string> callee = model.CalleeName(&call);
+  if (!callee || (*callee != "builtins.__import__" && *callee != "importlib.import_module")) return nullptr;
+  const python::ExprNode* argument = sema::Argument(&call, 0, "name");
+  if (argument == nullptr) return nullptr;
+  std::optional<std::string> module = model.ConstantString(argument);
+  // A relative name (".views") is a project module; an unknown name cannot be judged.
+  if (!module || module->empty() || module->front() == '.') return nullptr;
+  if (Allowed(*module, allowed) || !Listed(*module, modules)) return nullptr;
+  *imported = std::move(*module);
+  return argument;
+}
+
+}  // namespace
+
+const python::Node* MatchImport(const python::Node& node, const sema::ModuleModel& model,
+                                std::span<const std::string_view> modules,
+                                std::span<const std::string_view> allowed, std::string* imported) {
+  if (const auto* call = node.As<python::Call>()) return MatchDynamicImport(*call, model, modules, allowed, imported);
   const python::NodeList<python::Alias>* names = nullptr;
   std::string prefix;
   if (const auto* import = node.As<python::Import>()) {
@@ -30,17 +69,10 @@ const python::Alias* MatchImport(const python::Node& node, const sema::ModuleMod
     std::string dotted = prefix + std::string(alias->name->text);
     // `from pickle import *` is matched as the module itself.
     if (alias->name->text == "*") dotted = prefix.substr(0, prefix.size() - 1);
-    bool safe = false;
-    for (std::string_view member : allowed) safe = safe || InModule(dotted, member);
-    if (safe) continue;
-    for (std::string_view listed : modules) {
-      if (InModule(dotted, listed)) {
-        match = alias;
-        *imported = std::move(dotted);
-        break;
-      }
-    }
-    if (match != nullptr) break;
+    if (Allowed(dotted, allowed) || !Listed(dotted, modules)) continue;
+    match = alias;
+    *imported = std::move(dotted);
+    break;
   }
   if (match == nullptr) return nullptr;
   // Code under `if TYPE_CHECKING:` is only read by type checkers, never run.

@@ -13,6 +13,8 @@
 //   - Relative imports (`from . import pickle`) name project modules and never
 //     match; imports under `if TYPE_CHECKING:` never run and never match.
 //   - Pure, never throws; one finding per statement (the first matching alias).
+//   - Calls cost one identifier compare unless the callee is spelled
+//     `__import__` or `import_module`.
 #pragma once
 
 #include <span>
@@ -27,11 +29,15 @@ namespace rampart::rules::imports {
 // True when `dotted` is `listed` or a submodule / member of it.
 bool InModule(std::string_view dotted, std::string_view listed);
 
-// For an Import / ImportFrom node: the first alias whose imported name falls
-// under one of `modules` and under none of `allowed` (members that are safe on
-// their own, such as `xml.sax.saxutils`), with that name in `*imported`
-// ("xml.etree.ElementTree"). Null for any other node or when nothing matches.
-const python::Alias* MatchImport(const python::Node& node, const sema::ModuleModel& model,
+// Where `node` imports a module that falls under one of `modules` and under
+// none of `allowed` (members that are safe on their own, such as
+// `xml.sax.saxutils`), with the imported name in `*imported`
+// ("xml.etree.ElementTree"):
+//   - Import / ImportFrom: the first matching alias;
+//   - Call of `importlib.import_module("m")` or `__import__("m")` with a constant
+//     absolute module name: that argument (Bandit checks these too).
+// Null for any other node or when nothing matches.
+const python::Node* MatchImport(const python::Node& node, const sema::ModuleModel& model,
                                  std::span<const std::string_view> modules,
                                  std::span<const std::string_view> allowed, std::string* imported);
 
