@@ -1,7 +1,8 @@
-// `rampart rules` lists the rule catalogue (filters: --practice, --severity
-// minimum, --select selectors; --format text|json) or writes the docs pages
+// `rampart rules [TEXT]` lists the rule catalogue (filters: free text,
+// --practice, --severity minimum, --select selectors; --format text|json) or writes the docs pages
 // (--write-docs DIR). `rampart explain CODE|NAME|ALIAS` prints one rule's full
 // documentation. Both read RuleCatalogue::Get(), the single source.
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -18,7 +19,25 @@ namespace {
 struct RulesFlags {
   std::string practice, severity, format = "text", write_docs;
   std::vector<std::string> select;
+  std::string query;  // free text: matches code, name, summary or an alias
 };
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool MatchesQuery(const RuleInfo& rule, const std::string& query) {
+  if (query.empty()) return true;
+  std::string q = Lower(query);
+  auto has = [&](std::string_view text) { return Lower(text).find(q) != std::string::npos; };
+  if (has(rule.code) || has(rule.name) || has(rule.summary)) return true;
+  for (std::string_view alias : rule.aliases) {
+    if (has(alias)) return true;
+  }
+  return false;
+}
 
 bool ParsePractice(const std::string& text, Practice* out) {
   for (int p = 1; p <= 10; ++p) {
@@ -101,6 +120,7 @@ int RunRules(const RulesFlags& flags, CLI::App* cmd) {
     if (practice && rule->practice != *practice) continue;
     if (rule->severity < min_severity) continue;
     if (!selectors.empty() && !selected.count(std::string(rule->code))) continue;
+    if (!MatchesQuery(*rule, flags.query)) continue;
     shown.push_back(rule);
   }
   if (flags.format == "json") {
@@ -134,6 +154,7 @@ int RunRules(const RulesFlags& flags, CLI::App* cmd) {
 void AddRulesCommands(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<RulesFlags>();
   CLI::App* rules = app.add_subcommand("rules", "list the rules (and write their docs pages)");
+  rules->add_option("query", flags->query, "only rules whose code, name, summary or alias contains this text");
   rules->add_option("--practice", flags->practice, "only rules of this practice (1-10 or name, e.g. https)");
   rules->add_option("--severity", flags->severity, "only rules whose default severity is at or above this");
   rules->add_option("--select", flags->select, "only these rules (codes, names, aliases, prefixes)")

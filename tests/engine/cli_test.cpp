@@ -156,6 +156,12 @@ TEST_F(CliTest, RulesAndExplain) {
   EXPECT_NE(r.out.find("1 rule\n"), std::string::npos);
   r = Rampart("rules --practice audits --severity critical");
   EXPECT_EQ(r.out.find("PY900"), std::string::npos) << "PY900 is low";
+  r = Rampart("rules SUPPRESSION");
+  EXPECT_NE(r.out.find("PY900"), std::string::npos) << "free text matches the name, any case";
+  r = Rampart("rules ruf100");
+  EXPECT_NE(r.out.find("PY900"), std::string::npos) << "free text matches aliases";
+  r = Rampart("rules zzz-nothing-matches-this");
+  EXPECT_EQ(r.out, "0 rules\n");
   EXPECT_EQ(Rampart("rules --practice 11").code, 2);
   EXPECT_EQ(Rampart("rules --severity nope").code, 2);
   r = Rampart("explain RUF100");
