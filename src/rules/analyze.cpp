@@ -96,9 +96,9 @@ struct RulePlan {
   std::vector<const Rule*> text_rules;
 };
 
-RulePlan MakePlan(const ProjectInput& input) {
+RulePlan MakePlan(const ProjectInput& input, std::span<const Rule* const> rules) {
   RulePlan plan;
-  for (const Rule* rule : AllRules()) {
+  for (const Rule* rule : rules) {
     if (input.enabled && !input.enabled(rule->info.code)) continue;
     if (rule->check != nullptr && !rule->node_kinds.empty()) {
       auto index = static_cast<uint16_t>(plan.node_rules.size());
@@ -142,13 +142,15 @@ std::string FormatError(std::string_view path, uint32_t line, uint32_t column, s
 
 }  // namespace
 
-ProjectResult AnalyzeProject(const ProjectInput& input) {
+ProjectResult AnalyzeProject(const ProjectInput& input) { return AnalyzeWithRules(input, AllRules()); }
+
+ProjectResult AnalyzeWithRules(const ProjectInput& input, std::span<const Rule* const> rules) {
   ProjectResult result;
   const size_t count = input.files.size();
   result.files.resize(count);
   std::vector<FileWork> work(count);
   unsigned threads = input.threads != 0 ? input.threads : std::max(1u, std::thread::hardware_concurrency());
-  RulePlan plan = MakePlan(input);
+  RulePlan plan = MakePlan(input, rules);
 
   // Phase 1: parse (or decode) every file, summarise modules.
   std::vector<std::optional<sema::ModuleSummary>> summaries(count);

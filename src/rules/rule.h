@@ -153,4 +153,10 @@ struct RegisteredRule {
 };
 std::vector<RegisteredRule> RegisteredRules();
 
+// AnalyzeProject (rules/analyze.h) with an explicit rule set instead of the
+// registry: `input.enabled` still applies. For tests of the framework itself.
+struct ProjectInput;
+struct ProjectResult;
+ProjectResult AnalyzeWithRules(const ProjectInput& input, std::span<const Rule* const> rules);
+
 }  // namespace rampart::rules
