@@ -28,8 +28,9 @@ const RuleInfo kInfo{
                 "reported.\n"
                 "\n"
                 "Differences from Bandit: rampart stays silent when the evaluated string is a known "
-                "constant (`eval(\"1 + 2\")`, or a name bound once to a literal): no input can reach it. "
-                "Bandit reports every call.",
+                "constant (`eval(\"1 + 2\")`, or a name bound once to a literal): no input can reach it, "
+                "and when a local definition shadows `eval`; Bandit reports both. rampart also reports "
+                "`builtins.eval(...)`, which Bandit misses.",
             .why_bad =
                 "`eval` executes arbitrary expressions with the caller's globals: "
                 "`__import__(\"os\").system(...)` is an expression. When any part of the string comes from "

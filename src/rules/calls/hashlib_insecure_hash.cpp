@@ -29,7 +29,11 @@ const RuleInfo kInfo{
                 "\"sha\" | \"sha1\")` (name compared case-insensitively, given positionally or as `name=`) "
                 "unless they pass `usedforsecurity=False`, the Python 3.9+ way to declare a non-security "
                 "use. Passwords hashed with any fast hash are reported separately by PY950 "
-                "`weak-password-hash`.",
+                "`weak-password-hash`.\n"
+                "\n"
+                "Differences from Bandit: Bandit 1.6.2 reports `hashlib.md5` / `sha1` under B303 "
+                "whatever `usedforsecurity` says and reads the `hashlib.new` name only when it is "
+                "positional; rampart follows Bandit 1.7's B324 and also reads `name=`.",
             .why_bad =
                 "MD5 and SHA-1 collisions are cheap to compute, so signatures, integrity checks or "
                 "identifiers built on them can be forged. Declaring `usedforsecurity=False` documents a "

@@ -24,7 +24,10 @@ const RuleInfo kInfo{
         {
             .what_it_does =
                 "Finds calls to `marshal.load` and `marshal.loads`, however `marshal` or the function "
-                "was imported or aliased. Writing (`marshal.dumps`) is not reported.",
+                "was imported or aliased. Writing (`marshal.dumps`) is not reported.\n"
+                "\n"
+                "Differences from Bandit: a local object named `marshal` is not reported (Bandit matches "
+                "the spelling).",
             .why_bad =
                 "The Python documentation states that `marshal` is not secure against erroneous or "
                 "maliciously constructed data: it can build code objects, and crafted input has crashed "

@@ -31,8 +31,9 @@ const RuleInfo kInfo{
                 "and `pandas.read_pickle`, however the module or function was imported or aliased. "
                 "Serializing (`pickle.dumps`) is not reported.\n"
                 "\n"
-                "Differences from Bandit: also covers `_pickle` (the C module behind `pickle`); "
-                "otherwise the same list.",
+                "Differences from Bandit: the list is Bandit 1.7's (1.6.2 lacks `shelve`, `jsonpickle` "
+                "and `pandas`) plus `_pickle`, the C module behind `pickle`. A local object that happens "
+                "to be named `pickle` is not reported; Bandit matches the spelling and reports it.",
             .why_bad =
                 "A pickle is a program for a small stack machine: loading one can import any module and "
                 "call any function, so `pickle.loads(data)` on bytes from a cookie, a cache shared with "

@@ -31,9 +31,11 @@ const RuleInfo kInfo{
                 "constant `http://` or `https://`, and every use of the legacy `URLopener` / "
                 "`FancyURLopener` classes. A `Request` passed to `urlopen` is followed to its URL.\n"
                 "\n"
-                "Differences from Bandit: Bandit 1.6.2 reports every call. rampart is quieter: a URL "
-                "that is a constant, or an f-string / concatenation that starts with a constant "
-                "`http://` or `https://`, cannot switch to `file:` and is not reported.",
+                "Differences from Bandit: Bandit 1.6.2 reports every `urlopen`. rampart is quieter: a "
+                "URL that is a constant, or an f-string / concatenation that starts with a constant "
+                "`http://` or `https://`, cannot switch to `file:` and is not reported. For "
+                "`urlopen(Request(url))` rampart reports the `Request`, where the URL enters, and not "
+                "the `urlopen`.",
             .why_bad =
                 "`urlopen` also understands `file:`, `ftp:` and `data:` URLs. When the URL comes from a "
                 "user, `file:///etc/passwd` reads local files, and any scheme or host lets the attacker "

@@ -28,7 +28,8 @@ const RuleInfo kInfo{
                 "function was imported or aliased.\n"
                 "\n"
                 "Differences from Bandit: rampart stays silent in a module that calls "
-                "`defusedxml.defuse_stdlib()`, which patches these parsers; Bandit still reports them.",
+                "`defusedxml.defuse_stdlib()`, which patches these parsers; Bandit still reports them. A "
+                "local object that happens to share the module's name is not reported either.",
             .why_bad =
                 "XML parsers that expand entities can be made to consume gigabytes of memory from a few "
                 "hundred bytes (billion laughs, quadratic blowup), and parsers that resolve external "

@@ -26,7 +26,10 @@ const RuleInfo kInfo{
                 "Finds imports of `wsgiref.handlers.CGIHandler` and Twisted's "
                 "`twisted.web.twcgi.CGIScript` / `CGIDirectory`. Dynamic imports with a constant name "
                 "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
-                "TYPE_CHECKING:` and relative imports are not reported.",
+                "TYPE_CHECKING:` and relative imports are not reported.\n"
+                "\n"
+                "Differences from Bandit: Bandit also reports each later call such as "
+                "`CGIHandler().run(app)`; rampart reports the import once.",
             .why_bad =
                 "Under CGI, request headers become environment variables prefixed with `HTTP_`, so a "
                 "client sending `Proxy: evil:8080` sets `HTTP_PROXY`, which `requests`, `urllib` and "

@@ -27,7 +27,9 @@ const RuleInfo kInfo{
                 "imports under `if TYPE_CHECKING:` and relative imports are not reported. The loading "
                 "calls themselves are reported by PY301 `pickle-deserialization` with a higher severity.\n"
                 "\n"
-                "Differences from Bandit: also covers `_pickle`.",
+                "Differences from Bandit: also covers `_pickle`, and `shelve` as Bandit 1.7 does (1.6.2 "
+                "does not). Modules are matched by whole dotted names (Bandit also matches e.g. "
+                "`pickletools_helpers`); relative and `TYPE_CHECKING` imports are not reported.",
             .why_bad =
                 "Unpickling runs code chosen by whoever produced the bytes. The import marks a file "
                 "where a reviewer should check that pickled data never comes from a user, a shared cache "

@@ -24,7 +24,10 @@ const RuleInfo kInfo{
             .what_it_does =
                 "Finds imports of `pyghmi` and its submodules. Dynamic imports with a constant name "
                 "(`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports under `if "
-                "TYPE_CHECKING:` and relative imports are not reported.",
+                "TYPE_CHECKING:` and relative imports are not reported.\n"
+                "\n"
+                "Differences from Bandit: Bandit added B415 after 1.6.2, so Debian's Bandit 1.6.2 "
+                "reports nothing here.",
             .why_bad =
                 "IPMI 2.0 authentication lets anyone request the salted hash of a user's password (RAKP) "
                 "and crack it offline, and many BMCs accept cipher 0 (no authentication). A web "

@@ -25,7 +25,11 @@ const RuleInfo kInfo{
                 "Finds `import subprocess` and `from subprocess import ...`. Dynamic imports with a "
                 "constant name (`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports "
                 "under `if TYPE_CHECKING:` and relative imports are not reported. Calls with "
-                "`shell=True` are reported by PY602 with a higher severity.",
+                "`shell=True` are reported by PY602 with a higher severity.\n"
+                "\n"
+                "Differences from Bandit: modules are matched by whole dotted names (Bandit also matches "
+                "any module whose name merely starts with the listed one, e.g. `telnetlib3`), and "
+                "relative or `TYPE_CHECKING` imports are not reported.",
             .why_bad =
                 "Running external programs is where command injection happens. The import is a "
                 "low-severity marker of a file whose commands a reviewer should check.",

@@ -24,7 +24,11 @@ const RuleInfo kInfo{
             .what_it_does =
                 "Finds `import telnetlib` and `from telnetlib import ...`. Dynamic imports with a "
                 "constant name (`importlib.import_module(\"m\")`, `__import__(\"m\")`) count too; imports "
-                "under `if TYPE_CHECKING:` and relative imports are not reported.",
+                "under `if TYPE_CHECKING:` and relative imports are not reported.\n"
+                "\n"
+                "Differences from Bandit: modules are matched by whole dotted names (Bandit also matches "
+                "any module whose name merely starts with the listed one, e.g. `telnetlib3`), and "
+                "relative or `TYPE_CHECKING` imports are not reported.",
             .why_bad =
                 "Telnet has no encryption and no server authentication, so passwords and commands cross "
                 "the network readable by anyone on the path. The module was removed from the standard "

@@ -28,8 +28,9 @@ const RuleInfo kInfo{
                 "`__import__(\"m\")`) count too; imports under `if TYPE_CHECKING:` and relative imports "
                 "are not reported.\n"
                 "\n"
-                "Differences from Bandit: a module that calls `defusedxml.xmlrpc.monkey_patch()` (the "
-                "fix Bandit itself recommends) is not reported; Bandit still reports the import.",
+                "Differences from Bandit: Bandit 1.6.2 only knows `xmlrpclib` (1.7 checks `xmlrpc`). A "
+                "module that calls `defusedxml.xmlrpc.monkey_patch()` (the fix Bandit itself recommends) "
+                "is not reported; Bandit still reports the import.",
             .why_bad =
                 "XML-RPC servers and clients parse XML from the other side of the connection with the "
                 "standard library's expat parser, which expands entities: a few hundred bytes can make "
