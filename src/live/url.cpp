@@ -99,7 +99,9 @@ std::optional<Url> ParseUrl(std::string_view text) {
     }
   }
   if (host.empty()) return std::nullopt;
+  bool bracketed = host.front() == '[';
   for (char c : host) {
+    if (!bracketed && (c == ':' || c == '[' || c == ']')) return std::nullopt;
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
           c == '[' || c == ']' || c == ':')) {
       return std::nullopt;

@@ -37,6 +37,8 @@ TEST(LiveUrl, RejectsWhatIsNotAnHttpUrl) {
   EXPECT_FALSE(ParseUrl("http://h:70000/"));
   EXPECT_FALSE(ParseUrl("http://user:pw@h/"));
   EXPECT_FALSE(ParseUrl("http://h:8x/"));
+  EXPECT_FALSE(ParseUrl("http://h:80:90/"));
+  EXPECT_FALSE(ParseUrl("http://a b/"));
 }
 
 TEST(LiveUrl, ResolvesLinks) {
