@@ -1,5 +1,5 @@
 // WEB153 dotenv-exposed: `/.env` is served.
-#include <regex>
+#include <cctype>
 
 #include "live/live_rules.h"
 #include "live/rule_support.h"
@@ -7,13 +7,32 @@
 namespace rampart::live {
 namespace {
 
+// The variable name of a `NAME=value` / `export NAME=value` line, or empty.
+// Hand-written rather than std::regex: libstdc++'s regex recurses per
+// character and the body comes from the network.
+std::string AssignedName(std::string_view line) {
+  auto skip_space = [&] {
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  };
+  skip_space();
+  if (line.starts_with("export ")) {
+    line.remove_prefix(7);
+    skip_space();
+  }
+  size_t end = 0;
+  while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_')) ++end;
+  if (end == 0 || std::isdigit(static_cast<unsigned char>(line[0]))) return "";
+  std::string_view rest = line.substr(end);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  return rest.starts_with("=") ? std::string(line.substr(0, end)) : "";
+}
+
 void Check(ScanContext& context, const RuleInfo& info) {
   Url url = context.home().url;
   url.target = "/.env";
   HttpResponse response = context.Get(url);
   if (!response.ok() || response.status != 200 || response.IsHtml() || context.LooksLikeBaseline(response)) return;
   // Evidence names the keys only: a report must not copy the secrets it found.
-  static const std::regex kAssignment(R"(^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=)");
   std::string keys;
   int count = 0;
   size_t start = 0;
@@ -21,10 +40,9 @@ void Check(ScanContext& context, const RuleInfo& info) {
   while (start < body.size() && count < 8) {
     size_t end = body.find('\n', start);
     if (end == std::string_view::npos) end = body.size();
-    std::string line(body.substr(start, end - start));
-    std::smatch match;
-    if (std::regex_search(line, match, kAssignment)) {
-      keys += (keys.empty() ? "" : ", ") + match[1].str();
+    std::string name = AssignedName(body.substr(start, end - start));
+    if (!name.empty()) {
+      keys += (keys.empty() ? "" : ", ") + name;
       ++count;
     }
     start = end + 1;
