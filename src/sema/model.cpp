@@ -71,6 +71,34 @@ std::optional<std::string> ValueToStr(const Value& value) {
 
 }  // namespace
 
+std::optional<Value> ValueOf(const python::ConstantValue& c) {
+  Value value;
+  switch (c.kind) {
+    case python::ConstantKind::kNone: value.kind = Value::Kind::kNone; break;
+    case python::ConstantKind::kBool:
+      value.kind = Value::Kind::kBool;
+      value.bool_value = c.bool_value;
+      break;
+    case python::ConstantKind::kInt:
+      value.kind = Value::Kind::kInt;
+      value.int_fits = c.int_fits;
+      value.int_value = c.int_value;
+      value.text = c.int_fits ? std::to_string(c.int_value) : python::IntToDecimal(c.text);
+      break;
+    case python::ConstantKind::kFloat:
+      value.kind = Value::Kind::kFloat;
+      value.float_value = c.float_value;
+      break;
+    case python::ConstantKind::kStr:
+    case python::ConstantKind::kBytes:
+      value.kind = c.kind == python::ConstantKind::kStr ? Value::Kind::kStr : Value::Kind::kBytes;
+      AppendCapped(&value.text, c.text, &value.truncated);
+      break;
+    default: return std::nullopt;  // Ellipsis, complex
+  }
+  return value;
+}
+
 bool Value::Truthy() const {
   switch (kind) {
     case Kind::kNone: return false;
@@ -866,36 +894,19 @@ std::string UnescapeBraces(std::string_view text) {
 std::optional<Value> ModuleModel::FoldImpl(const python::ExprNode* expr, int depth, int* budget) const {
   if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth) || --*budget < 0) return std::nullopt;
   switch (expr->kind) {
-    case NodeKind::kConstant: {
-      const python::ConstantValue& c = static_cast<const python::Constant*>(expr)->value;
-      Value value;
-      switch (c.kind) {
-        case python::ConstantKind::kNone: value.kind = Value::Kind::kNone; break;
-        case python::ConstantKind::kBool:
-          value.kind = Value::Kind::kBool;
-          value.bool_value = c.bool_value;
-          break;
-        case python::ConstantKind::kInt:
-          value.kind = Value::Kind::kInt;
-          value.int_fits = c.int_fits;
-          value.int_value = c.int_value;
-          value.text = c.int_fits ? std::to_string(c.int_value) : python::IntToDecimal(c.text);
-          break;
-        case python::ConstantKind::kFloat:
-          value.kind = Value::Kind::kFloat;
-          value.float_value = c.float_value;
-          break;
-        case python::ConstantKind::kStr:
-        case python::ConstantKind::kBytes:
-          value.kind = c.kind == python::ConstantKind::kStr ? Value::Kind::kStr : Value::Kind::kBytes;
-          AppendCapped(&value.text, c.text, &value.truncated);
-          break;
-        default: return std::nullopt;  // Ellipsis, complex
-      }
-      return value;
+    case NodeKind::kConstant: return ValueOf(static_cast<const python::Constant*>(expr)->value);
+    case NodeKind::kAttribute: {
+      // `settings.TABLE` of a project module.
+      if (index_ == nullptr) return std::nullopt;
+      std::optional<std::string> qualified = ResolveImpl(expr, depth + 1).name;
+      if (!qualified) return std::nullopt;
+      return index_->ConstantOf(*qualified);
     }
     case NodeKind::kName: {
       const Binding* binding = ResolveName(static_cast<const python::Name*>(expr));
+      if (binding != nullptr && index_ != nullptr &&
+          (binding->kind == BindingKind::kFromImport || binding->kind == BindingKind::kImport))
+        return index_->ConstantOf(binding->qualified);  // `from .settings import TABLE`
       if (binding == nullptr || binding->kind != BindingKind::kAssignment || binding->value == nullptr)
         return std::nullopt;
       return FoldImpl(binding->value, depth + 1, budget);

@@ -64,6 +64,9 @@ struct Value {
   bool Truthy() const;
 };
 
+// The Value of a literal; nullopt for Ellipsis and complex numbers.
+std::optional<Value> ValueOf(const python::ConstantValue& constant);
+
 // A string expression split into literal and non-literal pieces, in order:
 // `"SELECT * FROM t WHERE id = " + user_id` gives two parts, the second dynamic.
 // Understands `+`, `%` formatting, `str.format`, f-strings, implicit
@@ -158,6 +161,8 @@ struct ModuleSummary {
   std::vector<std::string> star_imports;
   // Top-level names bound to a call of a known constructor: "app" -> "flask.Flask".
   std::map<std::string, std::string> instances;
+  // Top-level names bound once, to a literal: "TABLE" -> "notes", "DEBUG" -> True.
+  std::map<std::string, Value> constants;
 };
 
 // The project's modules by dotted name. Built after parsing every file, then read
@@ -183,6 +188,8 @@ class ProjectIndex {
   std::string Canonical(std::string_view qualified) const;
   // "app.views.app" -> "flask.Flask" when that module-level name is an instance.
   std::optional<std::string> InstanceOf(std::string_view qualified) const;
+  // "app.settings.DEBUG" -> True when that module-level name is bound once to a literal.
+  std::optional<Value> ConstantOf(std::string_view qualified) const;
   size_t size() const { return modules_.size(); }
 
  private:

@@ -88,6 +88,7 @@ ModuleSummary ProjectIndex::Summarize(std::string module_name, bool is_package, 
   std::vector<const python::StmtNode*> work;
   for (auto it = module->body.end(); it != module->body.begin();) work.push_back(*--it);
   size_t visited = 0;
+  std::set<std::string> bound;  // names assigned at top level so far
   while (!work.empty() && ++visited < 200000) {
     const python::StmtNode* stmt = work.back();
     work.pop_back();
@@ -167,6 +168,13 @@ ModuleSummary ProjectIndex::Summarize(std::string module_name, bool is_package, 
           const auto* name = target->As<python::Name>();
           if (name == nullptr) continue;
           std::string key(Text(name->id));
+          // A literal bound once is a constant; bound again anywhere at top
+          // level (a branch, a later line) it is not.
+          if (!bound.insert(key).second) {
+            summary.constants.erase(key);
+          } else if (const auto* literal = value != nullptr ? value->As<python::Constant>() : nullptr) {
+            if (std::optional<Value> constant = ValueOf(literal->value)) summary.constants[key] = std::move(*constant);
+          }
           std::string alias = value != nullptr ? ResolveDotted(value, summary.names) : "";
           summary.names[key] = alias.empty() ? Join(summary.module_name, key) : alias;
           summary.instances.erase(key);
@@ -193,6 +201,12 @@ ModuleSummary ProjectIndex::Summarize(std::string module_name, bool is_package, 
         }
         break;
       }
+      case NodeKind::kAugAssign:
+        if (const auto* name = static_cast<const python::AugAssign*>(stmt)->target->As<python::Name>()) {
+          summary.constants.erase(std::string(Text(name->id)));
+          bound.insert(std::string(Text(name->id)));
+        }
+        break;
       default: break;
     }
   }
@@ -288,6 +302,22 @@ std::optional<std::string> ProjectIndex::InstanceOf(std::string_view qualified) 
   auto it = summary->instances.find(canonical.substr(dot + 1));
   if (it == summary->instances.end()) return std::nullopt;
   return Canonical(it->second);
+}
+
+}  // namespace rampart::sema
+
+namespace rampart::sema {
+
+std::optional<Value> ProjectIndex::ConstantOf(std::string_view qualified) const {
+  if (roots_.find(qualified.substr(0, qualified.find('.'))) == roots_.end()) return std::nullopt;
+  std::string canonical = Canonical(qualified);
+  size_t dot = canonical.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  const ModuleSummary* summary = Find(std::string_view(canonical).substr(0, dot));
+  if (summary == nullptr) return std::nullopt;
+  auto it = summary->constants.find(canonical.substr(dot + 1));
+  if (it == summary->constants.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace rampart::sema

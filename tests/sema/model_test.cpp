@@ -441,6 +441,30 @@ TEST(Constants, LongConcatenationChainFoldsAndIsCapped) {
   EXPECT_TRUE(value->truncated);
 }
 
+TEST(Constants, AcrossProjectModules) {
+  Project project;
+  project.Add("app/settings.py",
+              "TABLE = 'notes'\nDEBUG = True\nCHANGED = 'a'\nCHANGED = 'b'\nCOUNTER = 1\nCOUNTER += 1\n"
+              "if DEBUG:\n    MODE = 'dev'\nelse:\n    MODE = 'prod'\n");
+  project.Add("app/views.py",
+              "from .settings import TABLE, DEBUG, CHANGED, COUNTER, MODE\nfrom app import settings\n"
+              "R1 = TABLE\nR2 = DEBUG\nR3 = CHANGED\nR4 = COUNTER\nR5 = MODE\nR6 = settings.TABLE\n"
+              "R7 = 'SELECT * FROM ' + TABLE\n");
+  project.Build();
+  const ModuleModel& views = project.model(1);
+  auto fold = [&](std::string_view name) { return views.ConstantValue(AssignedValue(views, name)); };
+  ASSERT_TRUE(fold("R1"));
+  EXPECT_EQ(fold("R1")->text, "notes");
+  ASSERT_TRUE(fold("R2"));
+  EXPECT_TRUE(fold("R2")->Truthy());
+  EXPECT_FALSE(fold("R3"));  // bound twice
+  EXPECT_FALSE(fold("R4"));  // augmented
+  EXPECT_FALSE(fold("R5"));  // bound in two branches
+  ASSERT_TRUE(fold("R6"));
+  EXPECT_EQ(fold("R6")->text, "notes");
+  EXPECT_EQ(fold("R7")->text, "SELECT * FROM notes");
+}
+
 TEST(StringShapes, PartsOfQueries) {
   Single s(
       "uid = request.args['id']\n"
