@@ -26,7 +26,8 @@ const RuleInfo kInfo{
                 "pieces (`escape(...)`) are safe. Building on a `Markup` object instead "
                 "(`Markup(\"<b>\") + name`, `Markup(\"<b>{}</b>\").format(name)`, "
                 "`Markup(\"%s\") % name`) escapes the other operand and is not reported; "
-                "concatenating before wrapping (`Markup(\"<b>\" + name)`) is.\n\n"
+                "concatenating before wrapping (`Markup(\"<b>\" + name)`) is. `Markup(text).striptags()` "
+                "and `.unescape()` return plain text and are not reported.\n\n"
                 "Differences from Bandit: Bandit reports only calls whose argument is not a "
                 "literal, but does not follow names or see that formatted pieces were "
                 "escaped; rampart accepts strings built only from constants and escaped "
@@ -60,6 +61,11 @@ void Check(const python::Node& node, RuleContext& context) {
   if (call == nullptr) return;
   std::optional<std::string> callee = context.model().CalleeName(call);
   if (!callee || !IsMarkup(*callee)) return;
+  // `Markup(text).striptags()` / `.unescape()` return a plain `str`: the idiom
+  // turns HTML into text and marks nothing as safe.
+  const python::Node* parent = context.model().Parent(call);
+  const auto* use = parent == nullptr ? nullptr : parent->As<python::Attribute>();
+  if (use != nullptr && (use->attr->text == "striptags" || use->attr->text == "unescape")) return;
   const python::ExprNode* argument = sema::Argument(call, 0, "base");
   std::optional<Confidence> confidence = rules::templates::UnsafeHtmlConfidence(context.model(), argument);
   if (!confidence) return;
