@@ -60,14 +60,6 @@ TEST(BlacklistHelpers, SecretNamesAreMatchedByWholeWords) {
   EXPECT_FALSE(calls::IsSecretName(""));
 }
 
-TEST(BlacklistHelpers, PasswordNames) {
-  EXPECT_TRUE(calls::IsPasswordName("password"));
-  EXPECT_TRUE(calls::IsPasswordName("user_pwd"));
-  EXPECT_TRUE(calls::IsPasswordName("dbPass"));
-  EXPECT_FALSE(calls::IsPasswordName("bypass"));
-  EXPECT_FALSE(calls::IsPasswordName("passenger"));
-}
-
 TEST(BlacklistHelpers, ModulesMatchByWholeDottedComponents) {
   EXPECT_TRUE(imports::InModule("lxml", "lxml"));
   EXPECT_TRUE(imports::InModule("lxml.etree", "lxml"));
@@ -112,23 +104,6 @@ TEST(BlacklistHelpers, FlowsIntoNameFollowsValuesToTheirTarget) {
   EXPECT_FALSE(calls::FlowsIntoName(random_calls[4], model, calls::IsSecretName));  // log(...)
   EXPECT_EQ(calls::EnclosingFunctionName(random_calls[3], model), "make_secret");
   EXPECT_EQ(calls::EnclosingFunctionName(random_calls[0], model), "");
-}
-
-TEST(BlacklistHelpers, MentionsNameLooksIntoAttributesAndSubscripts) {
-  python::Arena arena;
-  python::ParseResult parse = python::Parse("f(request.form['password'])\ng(user.pwd.encode())\nh(data)\n", "t.py", arena);
-  ASSERT_TRUE(parse.ok());
-  std::vector<const python::ExprNode*> arguments;
-  python::Walk(parse.module, [&](python::Node* node) {
-    if (const auto* call = node->As<python::Call>(); call != nullptr && call->func->Is<python::Name>()) {
-      arguments.push_back(call->args[0]);
-    }
-    return true;
-  });
-  ASSERT_EQ(arguments.size(), 3u);
-  EXPECT_TRUE(calls::MentionsName(arguments[0], calls::IsPasswordName));
-  EXPECT_TRUE(calls::MentionsName(arguments[1], calls::IsPasswordName));
-  EXPECT_FALSE(calls::MentionsName(arguments[2], calls::IsPasswordName));
 }
 
 // ---- module-wide exemptions

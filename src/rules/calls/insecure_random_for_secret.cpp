@@ -25,12 +25,13 @@ const RuleInfo kInfo{
         {
             .what_it_does =
                 "Finds `random.random`, `randint`, `randrange`, `choice`, `choices`, `sample`, "
-                "`uniform`, `triangular`, `randbytes`, `getrandbits` and `random.Random` whose result is "
-                "used as a secret: stored under a name such as `token`, `secret`, `password`, `nonce`, "
-                "`salt`, `key`, `otp`, `session` or `csrf` (an assignment, attribute, dict key, keyword "
-                "argument or a `return` from a function so named, also through `str()`, `\"\".join(...)`, "
-                "f-strings and the like), called inside a function with such a name, or turned straight "
-                "into a string token (`str(random.random())`, `hex(random.getrandbits(64))`, "
+                "`uniform`, `triangular`, `randbytes`, `getrandbits` (also as methods of a "
+                "`random.Random()` instance) and `random.Random` whose result is used as a secret: "
+                "stored under a name such as `token`, `secret`, `password`, `nonce`, `salt`, `key`, "
+                "`otp`, `session` or `csrf` (an assignment, attribute, dict key, keyword argument or a "
+                "`return` from a function so named, also through `str()`, `\"\".join(...)`, f-strings and "
+                "the like), called inside a function with such a name, or turned straight into a string "
+                "token (`str(random.random())`, `hex(random.getrandbits(64))`, "
                 "`str(random.randint(100000, 999999))`).\n"
                 "\n"
                 "Differences from Bandit: Bandit reports every call to the `random` module, which in web "
@@ -63,12 +64,15 @@ const RuleInfo kInfo{
         },
 };
 
-// Functions of the Mersenne Twister module whose output could end up in a secret.
-constexpr std::array<std::string_view, 11> kCallees = {
+// The Mersenne Twister module and its `Random` instances (`SystemRandom` is the safe one).
+constexpr std::array<std::string_view, 19> kCallees = {
     "random.random", "random.randint", "random.randrange",
     "random.choice", "random.choices", "random.sample",
     "random.uniform", "random.triangular", "random.randbytes",
-    "random.getrandbits", "random.Random"};
+    "random.getrandbits", "random.Random", "random.Random.random",
+    "random.Random.randint", "random.Random.randrange", "random.Random.choice",
+    "random.Random.choices", "random.Random.sample", "random.Random.randbytes",
+    "random.Random.getrandbits"};
 
 constexpr std::array<std::string_view, 3> kStringifiers = {"builtins.str", "builtins.hex", "builtins.format"};
 

@@ -139,10 +139,6 @@ bool UnderTypeChecking(const python::Node* node, const sema::ModuleModel& model)
   return false;
 }
 
-bool HasWord(std::string_view identifier, std::span<const std::string_view> words) {
-  return ContainsWord(Words(identifier), words);
-}
-
 bool IsSecretName(std::string_view identifier) {
   static constexpr std::array<std::string_view, 16> kSecretWords = {
       "token",  "secret", "password", "passwd", "pwd",  "passphrase", "nonce", "salt",
@@ -152,12 +148,6 @@ bool IsSecretName(std::string_view identifier) {
       "sort", "cache", "lookup", "primary", "foreign", "dict"};
   std::vector<std::string> words = Words(identifier);
   return ContainsWord(words, kSecretWords) && !ContainsWord(words, kNotSecretWords);
-}
-
-bool IsPasswordName(std::string_view identifier) {
-  static constexpr std::array<std::string_view, 7> kPasswordWords = {
-      "password", "passwd", "pwd", "passphrase", "pass", "pw", "passcode"};
-  return HasWord(identifier, kPasswordWords);
 }
 
 bool FlowsIntoName(const python::ExprNode* expr, const sema::ModuleModel& model,
@@ -234,26 +224,6 @@ std::string_view EnclosingFunctionName(const python::Node* node, const sema::Mod
   if (const auto* def = function->As<python::FunctionDef>()) return IdText(def->name);
   if (const auto* def = function->As<python::AsyncFunctionDef>()) return IdText(def->name);
   return {};
-}
-
-bool MentionsName(const python::ExprNode* expr, bool (*predicate)(std::string_view)) {
-  constexpr int kMaxNodes = 256;
-  int visited = 0;
-  bool found = false;
-  python::Walk(const_cast<python::ExprNode*>(expr), [&](python::Node* node) {
-    if (found || ++visited > kMaxNodes) return false;
-    std::string_view name;
-    if (const auto* n = node->As<python::Name>()) name = IdText(n->id);
-    if (const auto* a = node->As<python::Attribute>()) name = IdText(a->attr);
-    if (const auto* s = node->As<python::Subscript>()) {
-      if (const auto* key = s->slice->As<python::Constant>()) {
-        if (key->value.kind == python::ConstantKind::kStr) name = key->value.text;
-      }
-    }
-    if (!name.empty() && predicate(name)) found = true;
-    return !found;
-  });
-  return found;
 }
 
 }  // namespace rampart::rules::calls

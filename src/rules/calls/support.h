@@ -1,5 +1,5 @@
-// Shared helpers for the blacklisted-call rules (PY301-PY324, PY930; Bandit's
-// B3xx family). Each rule keeps its own file, metadata and docs; this header only
+// Shared helpers for the blacklisted-call rules (PY301-PY324; Bandit's B3xx
+// family) and, for the module-wide checks, the import rules (PY4xx). Each rule keeps its own file, metadata and docs; this header only
 // holds the lookups several of them need, so that every rule resolves callees and
 // recognises "security-looking" names the same way.
 //
@@ -44,19 +44,15 @@ bool ModuleCalls(const sema::ModuleModel& model, std::string_view qualified);
 // `context=ctx` is seen as the call).
 const python::ExprNode* ValueOf(const python::ExprNode* expr, const sema::ModuleModel& model);
 
-// True when `call` sits below an `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`)
-// branch, i.e. code that never runs.
+// True when `node` sits in the body of an `if TYPE_CHECKING:` (or
+// `typing.TYPE_CHECKING`) branch, i.e. code that never runs.
 bool UnderTypeChecking(const python::Node* node, const sema::ModuleModel& model);
-
-// Identifier words: "generateApiToken" and "generate_api_token" both give
-// {"generate", "api", "token"} (lowercased).
-bool HasWord(std::string_view identifier, std::span<const std::string_view> words);
 
 // Names that hold secrets an attacker must not guess: token, secret, password,
 // nonce, salt, key, otp, session, csrf ... (`sort_key` and friends excluded).
+// Matched by whole words: "generateApiToken" and "generate_api_token" both
+// split into {"generate", "api", "token"}; "keyboard" holds no "key".
 bool IsSecretName(std::string_view identifier);
-// Names that hold a password: password, passwd, pwd, passphrase, pass (as a word).
-bool IsPasswordName(std::string_view identifier);
 
 // Whether the value of `expr` is stored under a name that satisfies
 // `predicate`. The value is followed up through the expressions that keep its
@@ -71,9 +67,5 @@ bool FlowsIntoName(const python::ExprNode* expr, const sema::ModuleModel& model,
 
 // The name of the innermost enclosing def, "" at module level or in a lambda.
 std::string_view EnclosingFunctionName(const python::Node* node, const sema::ModuleModel& model);
-
-// True when some Name / Attribute / constant subscript key inside `expr`
-// (bounded walk) satisfies `predicate` (`request.form["password"]`, `pwd.encode()`).
-bool MentionsName(const python::ExprNode* expr, bool (*predicate)(std::string_view));
 
 }  // namespace rampart::rules::calls
