@@ -142,6 +142,15 @@ std::optional<CookieCall> AsResponseCookieCall(const sema::ModuleModel& model, c
       receiver_name == "cookies") {
     return std::nullopt;
   }
+  // `set_cookie(key, max_age=0, ...)` deletes the cookie (Django's own
+  // `delete_cookie` is written so): nothing is stored that could leak.
+  const python::ExprNode* max_age_expr = signed_cookie ? nullptr : sema::Argument(call, 2, "max_age");
+  if (max_age_expr != nullptr) {
+    std::optional<sema::Value> max_age = model.ConstantValue(max_age_expr);
+    if (max_age && max_age->kind == sema::Value::Kind::kInt && max_age->int_fits && max_age->int_value == 0) {
+      return std::nullopt;
+    }
+  }
   CookieCall cookie{.call = call, .signed_cookie = signed_cookie, .key = ""};
   if (const python::ExprNode* key = sema::Argument(call, 0, "key")) {
     cookie.key = model.ConstantString(key).value_or("");

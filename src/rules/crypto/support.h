@@ -67,7 +67,8 @@ struct CookieCall {
 // (`client.set_cookie(...)`, Werkzeug's `Client`, Django's `Client`,
 // Starlette's `TestClient`) and cookie jars (`jar.set_cookie(cookie)`, whose
 // one argument is a Cookie object) set cookies on the client side and are
-// excluded; so are calls that forward `**kwargs`, whose flags cannot be seen.
+// excluded; so are calls that forward `**kwargs`, whose flags cannot be seen,
+// and deletions (`max_age=0`).
 std::optional<CookieCall> AsResponseCookieCall(const sema::ModuleModel& model, const python::Call* call);
 
 // The flag argument (`secure`, `httponly`, `samesite`) of a cookie call; null when absent.
