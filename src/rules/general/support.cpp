@@ -47,20 +47,30 @@ std::optional<int64_t> FoldBits(const sema::ModuleModel& model, const python::Ex
     if (!operand) return std::nullopt;
     return ~*operand & 07777;
   }
-  if (expr->Is<python::Attribute>() || expr->Is<python::Name>()) {
-    std::optional<std::string> qualified = model.QualifiedName(expr);
-    if (qualified) {
+  if (const auto* name = expr->As<python::Name>()) {
+    // Resolved through the binding rather than QualifiedName: a long chain of
+    // `a = b` assignments is then followed once, in linear time.
+    const sema::Binding* binding = model.ResolveName(name);
+    if (binding == nullptr) return std::nullopt;
+    if (binding->kind == sema::BindingKind::kImport || binding->kind == sema::BindingKind::kFromImport) {
       for (const StatFlag& flag : kStatFlags) {
-        if (*qualified == flag.name) return flag.bits;
+        if (binding->qualified == flag.name) return flag.bits;
       }
+      return std::nullopt;
     }
-    if (const auto* name = expr->As<python::Name>()) {
-      const sema::Binding* binding = model.ResolveName(name);
-      if (binding != nullptr && binding->kind == sema::BindingKind::kAssignment &&
-          binding->value != nullptr && binding->value != expr) {
-        return FoldBits(model, binding->value, depth + 1);
-      }
+    if (binding->kind == sema::BindingKind::kAssignment && binding->value != nullptr &&
+        binding->value != expr) {
+      return FoldBits(model, binding->value, depth + 1);
     }
+    return std::nullopt;
+  }
+  if (expr->Is<python::Attribute>()) {
+    std::optional<std::string> qualified = model.QualifiedName(expr);
+    if (!qualified) return std::nullopt;
+    for (const StatFlag& flag : kStatFlags) {
+      if (*qualified == flag.name) return flag.bits;
+    }
+    return std::nullopt;
   }
   std::optional<sema::Value> value = model.ConstantValue(expr);
   if (value && value->kind == sema::Value::Kind::kInt && value->int_fits) return value->int_value;

@@ -21,10 +21,12 @@ const RuleInfo kInfo{
             .what_it_does =
                 "Finds process-starting calls (`subprocess.*`, `os.system`, `os.popen`, "
                 "`os.exec*`, `os.spawn*`, `asyncio.create_subprocess_*` ...) whose program is a "
-                "constant that is not a path: `\"git\"`, `[\"ls\", \"-l\"]`, `\"ls -l | wc\"`. "
+                "constant that is not a path: `\"git\"`, `[\"ls\", \"-l\"]`, `\"ls -l | wc\"`, or a command "
+                "line whose constant first word is a bare name (`\"ls \" + name`). "
                 "A program starting with `/`, `\\`, `.` or a drive letter counts as a path, as "
-                "in Bandit. The `spawn*` functions are checked at their program argument (the "
-                "second), not at the mode.",
+                "in Bandit.\n\nDifferences from Bandit: the `spawn*` functions are checked at their program argument (the "
+                "second), not at the mode; command lines built from a constant first word and "
+                "lists bound to names are checked too.",
             .why_bad =
                 "The program is looked up in the directories of `PATH` at run time. Whoever "
                 "can change `PATH` or write to one of its directories (a writable "
@@ -62,7 +64,16 @@ void Check(const python::Node& node, RuleContext& context) {
   const python::ExprNode* program = injection::ProgramExpr(context.model(), process.command);
   if (program == nullptr) return;
   std::optional<std::string> text = context.model().ConstantString(program);
-  if (!text) return;
+  if (!text) {
+    // `"ls " + name`: the program is still known when the leading constant
+    // part holds the whole first word.
+    sema::StringShape shape = context.model().StringParts(program);
+    if (!shape.is_string || shape.parts.empty() || !shape.parts[0].constant()) return;
+    const std::string& head = shape.parts[0].text;
+    size_t begin = head.find_first_not_of(" \t");
+    if (begin == std::string::npos || head.find_first_of(" \t;|&", begin) == std::string::npos) return;
+    text = head;
+  }
   // A shell command line: the program is its first word.
   std::string_view first_word = *text;
   size_t begin = first_word.find_first_not_of(" \t");
