@@ -268,6 +268,18 @@ class Reader {
     d.requirement = std::string(Trim(text));
     SetSpecifier(&d, r.specifier, r.specifier_text);
     d.url = r.url;
+    if (!d.url.empty()) {
+      // `django @ https://.../Django-4.2.1.tar.gz`: the archive name pins the version.
+      std::string archive_name;
+      std::optional<Version> archive_version;
+      if (NameVersionFromArchive(d.url, &archive_name, &archive_version) && archive_version &&
+          NormalizeName(archive_name) == d.name) {
+        d.pinned = archive_version;
+        d.specifier_text = "==" + archive_version->ToString();
+        std::string error;
+        if (auto set = SpecifierSet::Parse(d.specifier_text, &error)) d.any_of = {*set};
+      }
+    }
     d.manifest = path;
     d.kind = kind;
     d.group = group;
@@ -514,7 +526,16 @@ void ReadRequirements(Reader& reader, const std::string& relative, ManifestKind 
     }
     uint32_t column = static_cast<uint32_t>(lead + 1);
     bool exact = !expanded && lead + req.size() <= l.first_length;
-    if (LooksLikeUrlOrPath(req) && req.find(" @ ") == std::string_view::npos && req.find('@') != 0) {
+    // `name @ url` (spaces optional) is PEP 508; a bare URL or path is pip's
+    // own form. An `@` after `://` belongs to the URL (git+ssh://git@host/...).
+    bool pep508_url = false;
+    if (size_t at = req.find('@'); at != std::string_view::npos) {
+      size_t scheme = req.find("://");
+      std::string_view before = Trim(req.substr(0, at));
+      if (size_t bracket = before.find('['); bracket != std::string_view::npos) before = Trim(before.substr(0, bracket));
+      pep508_url = (scheme == std::string_view::npos || at < scheme) && IsValidName(before);
+    }
+    if (LooksLikeUrlOrPath(req) && !pep508_url) {
       std::string url(req.substr(0, req.find(';')));
       url = std::string(Trim(url));
       std::string name = EggName(url);

@@ -109,6 +109,14 @@ TEST(Requirements, FullPipSyntax) {
   ASSERT_NE(base, nullptr);
   EXPECT_EQ(base->manifest, "sub/base.txt");
   EXPECT_EQ(base->line, 1u);
+  const Dependency* compact = Find(set, "compact");  // `name@url` without spaces
+  ASSERT_NE(compact, nullptr);
+  EXPECT_EQ(compact->url, "https://example.org/dl/compact-1.0.tar.gz");
+  EXPECT_EQ(compact->pinned->ToString(), "1.0");  // from the archive name
+  const Dependency* ssh = Find(set, "sshdep");     // `@` inside the URL
+  ASSERT_NE(ssh, nullptr);
+  EXPECT_EQ(ssh->url, "git+ssh://git@github.com/example/sshdep.git#egg=sshdep");
+  EXPECT_FALSE(ssh->pinned.has_value());
   const Dependency* constrained = Find(set, "constrained");
   ASSERT_NE(constrained, nullptr);
   EXPECT_EQ(constrained->group, "constraints");
