@@ -66,6 +66,33 @@ std::string GradeTable(const live::Grades& grades) {
   return out + overall;
 }
 
+// "found 3 findings (1 high, 2 low) with 57 requests in 0.41s".
+std::string Summary(const std::vector<Finding>& findings, const live::ScanResult& result) {
+  int counts[4] = {0, 0, 0, 0};
+  int total = 0;
+  for (const Finding& finding : findings) {
+    if (finding.suppressed()) continue;
+    ++counts[static_cast<int>(finding.severity)];
+    ++total;
+  }
+  std::string out;
+  if (total == 0) {
+    out = "no findings";
+  } else {
+    out = "found " + std::to_string(total) + (total == 1 ? " finding (" : " findings (");
+    bool first = true;
+    for (int s = 3; s >= 0; --s) {
+      if (counts[s] == 0) continue;
+      out += (first ? "" : ", ") + std::to_string(counts[s]) + " " + std::string(SeverityName(static_cast<Severity>(s)));
+      first = false;
+    }
+    out += ")";
+  }
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2fs", result.seconds);
+  return out + " with " + std::to_string(result.requests) + " requests in " + seconds;
+}
+
 // Returns an error message, or empty when the flags make sense.
 std::string Validate(const ScanFlags& flags, live::ScanOptions& options) {
   if (flags.max_requests < 1) return "`--max-requests` must be at least 1";
@@ -170,7 +197,9 @@ void AddScanCommand(CLI::App& app, int* exit_code) {
     rules::engine::ComputeFingerprints(input.findings, {});
     input.files_scanned = 0;
     input.seconds = result.seconds;
-    input.quiet = flags->quiet;
+    // The shared text summary counts files; a scan counts requests, so the
+    // text format gets its own summary line below.
+    input.quiet = flags->quiet || format == report::Format::kText;
     input.color = !flags->no_color && format == report::Format::kText && flags->output.empty() &&
                   std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) == 1;
     for (const std::string& note : result.notes) {
@@ -180,8 +209,11 @@ void AddScanCommand(CLI::App& app, int* exit_code) {
     report::Write(format, input, out);
     // The grade table goes with a text report; with machine formats it goes to
     // stderr so stdout stays parseable.
-    std::string grades = GradeTable(result.grades) + "requests: " + std::to_string(result.requests) + "\n";
-    if (!flags->quiet && format == report::Format::kText && flags->output.empty()) out << "\n" << grades;
+    std::string grades = GradeTable(result.grades);
+    if (!flags->quiet && format == report::Format::kText) {
+      out << Summary(input.findings, result) << "\n";
+      if (flags->output.empty()) out << "\n" << grades;
+    }
     if (flags->output.empty()) {
       std::cout << out.str();
       std::cout.flush();

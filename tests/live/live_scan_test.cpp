@@ -102,6 +102,10 @@ TEST(LiveScanFlask, HardenedHttpAppOnlyLacksHttps) {
   EXPECT_TRUE(result.grades.areas[static_cast<int>(Area::kRateLimiting)].assessed);
   EXPECT_TRUE(result.grades.areas[static_cast<int>(Area::kForms)].assessed);
   EXPECT_TRUE(result.grades.areas[static_cast<int>(Area::kInjection)].assessed);
+  // A second scan meets the login limiter the first one tripped (429 from the
+  // start): still no CSRF or rate-limit finding.
+  ScanResult again = RunScan(Options(Local(port)));
+  EXPECT_EQ(Codes(again.findings), CodeSet{"WEB110"}) << Describe(again);
 }
 
 TEST(LiveScanFlask, PassiveModeSendsNoProbes) {
