@@ -123,14 +123,17 @@ TEST(BlacklistRules, DefuseStdlibSilencesStandardLibraryXmlRules) {
   const std::string mention = "import defusedxml\nhook = defusedxml.defuse_stdlib\n" + unsafe;
   EXPECT_EQ(RunRule("PY314", mention).size(), 1u);
   // Defusing does not cover lxml.
-  EXPECT_EQ(RunRule("PY320", "import defusedxml\ndefusedxml.defuse_stdlib()\nfrom lxml import etree\netree.parse(f)\n").size(),
+  EXPECT_EQ(RunRule("PY320",
+                    "import defusedxml\ndefusedxml.defuse_stdlib()\nfrom lxml import etree\netree.parse(f)\n")
+                .size(),
             1u);
 }
 
 TEST(BlacklistRules, XmlrpcMonkeyPatchSilencesTheImportRule) {
   const std::string plain = "from xmlrpc.server import SimpleXMLRPCServer\n";
   EXPECT_EQ(RunRule("PY411", plain).size(), 1u);
-  EXPECT_TRUE(RunRule("PY411", "from defusedxml.xmlrpc import monkey_patch\n" + plain + "monkey_patch()\n").empty());
+  EXPECT_TRUE(
+      RunRule("PY411", "from defusedxml.xmlrpc import monkey_patch\n" + plain + "monkey_patch()\n").empty());
 }
 
 // ---- ranges and messages
@@ -153,7 +156,8 @@ TEST(BlacklistRules, ReportsTheNarrowestRange) {
   EXPECT_EQ(findings[0].range.start.column, 18u);
   EXPECT_EQ(findings[0].range.end.column, 30u);
   // HTTPSConnection: the offending keyword.
-  findings = RunRule("PY309", "import http.client\nc = http.client.HTTPSConnection(h, check_hostname=False)\n");
+  findings =
+      RunRule("PY309", "import http.client\nc = http.client.HTTPSConnection(h, check_hostname=False)\n");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].range.start.column, 36u);
   // Imports: the alias, not the statement.
@@ -178,7 +182,8 @@ TEST(BlacklistRules, MessagesNameTheSafeApi) {
       {"PY307", "eval(x)\n", "`ast.literal_eval`"},
       {"PY311", "import random\ntoken = random.random()\n", "`secrets"},
       {"PY313", "import xml.etree.cElementTree as c\nc.parse(f)\n", "`defusedxml.cElementTree.parse`"},
-      {"PY314", "import xml.etree.ElementTree as ET\nET.fromstring(t)\n", "`defusedxml.ElementTree.fromstring`"},
+      {"PY314", "import xml.etree.ElementTree as ET\nET.fromstring(t)\n",
+       "`defusedxml.ElementTree.fromstring`"},
       {"PY317", "import xml.sax\nxml.sax.parseString(t, h)\n", "`defusedxml.sax.parse`"},
       {"PY318", "from xml.dom import minidom\nminidom.parse(f)\n", "`defusedxml.minidom.parseString`"},
       {"PY321", "import ftplib\nftplib.FTP(h)\n", "`ftplib.FTP_TLS`"},
@@ -189,7 +194,8 @@ TEST(BlacklistRules, MessagesNameTheSafeApi) {
   for (const Case& c : cases) {
     std::vector<Finding> findings = RunRule(c.code, c.source);
     ASSERT_EQ(findings.size(), 1u) << c.code;
-    EXPECT_NE(findings[0].message.find(c.expected), std::string::npos) << c.code << ": " << findings[0].message;
+    EXPECT_NE(findings[0].message.find(c.expected), std::string::npos)
+        << c.code << ": " << findings[0].message;
     // Style: lowercase start, no trailing period.
     EXPECT_FALSE(findings[0].message.back() == '.') << c.code;
     EXPECT_FALSE(findings[0].message.front() >= 'A' && findings[0].message.front() <= 'Z') << c.code;
@@ -228,7 +234,8 @@ TEST(BlacklistRules, HostileInputNeverCrashesOrHangs) {
   nested += "\n";
   inputs.push_back(nested);
   std::string many_imports;
-  for (int i = 0; i < 2000; ++i) many_imports += "import pickle, subprocess, lxml.etree as e" + std::to_string(i) + "\n";
+  for (int i = 0; i < 2000; ++i)
+    many_imports += "import pickle, subprocess, lxml.etree as e" + std::to_string(i) + "\n";
   inputs.push_back(many_imports);
   for (const std::string& code : FamilyCodes()) {
     for (const std::string& input : inputs) {
@@ -242,7 +249,9 @@ TEST(BlacklistRules, HostileInputNeverCrashesOrHangs) {
 TEST(BlacklistRules, RandomStaysQuietForNonSecretUses) {
   EXPECT_TRUE(RunRule("PY311", "import random\nrandom.shuffle(items)\nx = random.choice(items)\n").empty());
   EXPECT_TRUE(RunRule("PY311", "import random\ndef jitter():\n    return random.uniform(0, 1)\n").empty());
-  EXPECT_EQ(RunRule("PY311", "import random\ndef new_session_id():\n    return random.getrandbits(64)\n").size(), 1u);
+  EXPECT_EQ(
+      RunRule("PY311", "import random\ndef new_session_id():\n    return random.getrandbits(64)\n").size(),
+      1u);
   // `secrets` and SystemRandom are the fix.
   EXPECT_TRUE(RunRule("PY311", "import random\ntoken = random.SystemRandom().choice('ab')\n").empty());
 }

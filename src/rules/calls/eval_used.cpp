@@ -49,17 +49,14 @@ const RuleInfo kInfo{
                            "def total():\n"
                            "    return ast.literal_eval(request.args[\"expr\"])\n",
             .references =
-                "- [Python docs: "
-                "`ast.literal_eval`](https://docs.python.org/3/library/ast.html#ast.literal_eval)\n"
-                "- [Bandit "
-                "B307](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b307-eval)\n"
+                "- [Python docs: `ast.literal_eval`](https://docs.python.org/3/library/ast.html#ast.literal_eval)\n"
+                "- [Bandit B307](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b307-eval)\n"
                 "- [CWE-95: Eval Injection](https://cwe.mitre.org/data/definitions/95.html)",
         },
 };
 
 // The builtin, as the model names it when nothing shadows it.
-constexpr std::array<std::string_view, 1> kCallees = {
-    "builtins.eval"};
+constexpr std::array<std::string_view, 1> kCallees = {"builtins.eval"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();

@@ -45,25 +45,22 @@ const RuleInfo kInfo{
                            "    ftp.prot_p()\n"
                            "    ftp.storbinary(\"STOR report.csv\", handle)\n",
             .references =
-                "- [Python docs: "
-                "`ftplib.FTP_TLS`](https://docs.python.org/3/library/ftplib.html#ftplib.FTP_TLS)\n"
-                "- [Bandit "
-                "B321](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b321-ftplib)\n"
-                "- [CWE-319: Cleartext Transmission of Sensitive "
-                "Information](https://cwe.mitre.org/data/definitions/319.html)",
+                "- [Python docs: `ftplib.FTP_TLS`](https://docs.python.org/3/library/ftplib.html#ftplib.FTP_TLS)\n"
+                "- [Bandit B321](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b321-ftplib)\n"
+                "- [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)",
         },
 };
 
 // The unencrypted FTP client (`FTP_TLS` is the safe one).
-constexpr std::array<std::string_view, 1> kCallees = {
-    "ftplib.FTP"};
+constexpr std::array<std::string_view, 1> kCallees = {"ftplib.FTP"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
   if (!callee) return;
-  context.Report(call->func, "`ftplib.FTP` sends the password and data in clear text; use `ftplib.FTP_TLS` or SFTP");
+  context.Report(call->func,
+                 "`ftplib.FTP` sends the password and data in clear text; use `ftplib.FTP_TLS` or SFTP");
 }
 
 }  // namespace

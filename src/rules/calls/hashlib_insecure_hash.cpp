@@ -14,8 +14,9 @@ const RuleInfo kInfo{
     .code = "PY324",
     .name = "hashlib-insecure-hash",
     .summary = "`hashlib` creates an MD4, MD5 or SHA-1 hash without `usedforsecurity=False`",
-    .fix_hint = "use `hashlib.sha256()`; if the hash is not for security (a cache key), pass "
-                "`usedforsecurity=False`",
+    .fix_hint =
+        "use `hashlib.sha256()`; if the hash is not for security (a cache key), pass "
+        "`usedforsecurity=False`",
     .severity = Severity::kHigh,
     .confidence = Confidence::kHigh,
     .cwe = {327, 328},
@@ -54,17 +55,15 @@ const RuleInfo kInfo{
                            "def cache_key(payload):\n"
                            "    return hashlib.md5(payload, usedforsecurity=False).hexdigest()\n",
             .references =
-                "- [Python docs: `hashlib` and "
-                "`usedforsecurity`](https://docs.python.org/3/library/hashlib.html#hashlib.new)\n"
+                "- [Python docs: `hashlib` and `usedforsecurity`](https://docs.python.org/3/library/hashlib.html#hashlib.new)\n"
                 "- [Bandit B324](https://bandit.readthedocs.io/en/latest/plugins/b324_hashlib.html)\n"
                 "- [CWE-328: Use of Weak Hash](https://cwe.mitre.org/data/definitions/328.html)",
         },
 };
 
 // The `hashlib` constructors that can make a broken hash.
-constexpr std::array<std::string_view, 4> kCallees = {
-    "hashlib.md4", "hashlib.md5", "hashlib.sha1",
-    "hashlib.new"};
+constexpr std::array<std::string_view, 4> kCallees = {"hashlib.md4", "hashlib.md5", "hashlib.sha1",
+                                                      "hashlib.new"};
 
 constexpr std::array<std::string_view, 4> kWeakNames = {"md4", "md5", "sha", "sha1"};
 
@@ -80,8 +79,9 @@ void Check(const python::Node& node, RuleContext& context) {
     if (!value || !value->Truthy()) return;  // false, or unknown: trust the explicit declaration
   }
   if (*callee != "hashlib.new") {
-    context.Report(call->func, "`" + *callee + "` is a broken hash; use `hashlib.sha256` or pass "
-                                               "`usedforsecurity=False` for a non-security checksum");
+    context.Report(call->func, "`" + *callee +
+                                   "` is a broken hash; use `hashlib.sha256` or pass "
+                                   "`usedforsecurity=False` for a non-security checksum");
     return;
   }
   const python::ExprNode* name = sema::Argument(call, 0, "name");
@@ -92,8 +92,9 @@ void Check(const python::Node& node, RuleContext& context) {
   bool weak = false;
   for (std::string_view candidate : kWeakNames) weak = weak || *algorithm == candidate;
   if (!weak) return;
-  context.Report(name, "`hashlib.new(\"" + *algorithm + "\")` is a broken hash; use `sha256` or pass "
-                                                          "`usedforsecurity=False` for a non-security checksum");
+  context.Report(name, "`hashlib.new(\"" + *algorithm +
+                           "\")` is a broken hash; use `sha256` or pass "
+                           "`usedforsecurity=False` for a non-security checksum");
 }
 
 }  // namespace

@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY304",
     .name = "insecure-cipher",
-    .summary = "a broken or obsolete cipher (ARC2, ARC4, Blowfish, DES, XOR, IDEA, CAST5, SEED, 3DES) "
-               "is used",
+    .summary =
+        "a broken or obsolete cipher (ARC2, ARC4, Blowfish, DES, XOR, IDEA, CAST5, SEED, 3DES) "
+        "is used",
     .fix_hint = "use AES-GCM (`cryptography` `AESGCM`) or ChaCha20-Poly1305",
     .severity = Severity::kHigh,
     .confidence = Confidence::kHigh,
@@ -48,32 +49,42 @@ const RuleInfo kInfo{
                            "def seal(key, nonce, data):\n"
                            "    return AESGCM(key).encrypt(nonce, data, None)\n",
             .references =
-                "- [cryptography: symmetric "
-                "encryption](https://cryptography.io/en/latest/hazmat/primitives/symmetric-encryption/)\n"
+                "- [cryptography: symmetric encryption](https://cryptography.io/en/latest/hazmat/primitives/symmetric-encryption/)\n"
                 "- [Sweet32: birthday attacks on 64-bit block ciphers](https://sweet32.info/)\n"
-                "- [Bandit "
-                "B304](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b304-b305-ciphers-and-modes)\n"
-                "- [CWE-327: Use of a Broken or Risky Cryptographic "
-                "Algorithm](https://cwe.mitre.org/data/definitions/327.html)",
+                "- [Bandit B304](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b304-b305-ciphers-and-modes)\n"
+                "- [CWE-327: Use of a Broken or Risky Cryptographic Algorithm](https://cwe.mitre.org/data/definitions/327.html)",
         },
 };
 
 // Broken stream ciphers, weak keys and 64-bit block ciphers.
 constexpr std::array<std::string_view, 18> kCallees = {
-    "Crypto.Cipher.ARC2.new", "Crypto.Cipher.ARC4.new", "Crypto.Cipher.Blowfish.new",
-    "Crypto.Cipher.DES.new", "Crypto.Cipher.DES3.new", "Crypto.Cipher.XOR.new",
-    "Cryptodome.Cipher.ARC2.new", "Cryptodome.Cipher.ARC4.new", "Cryptodome.Cipher.Blowfish.new",
-    "Cryptodome.Cipher.DES.new", "Cryptodome.Cipher.DES3.new", "Cryptodome.Cipher.XOR.new",
-    "cryptography.hazmat.primitives.ciphers.algorithms.ARC4", "cryptography.hazmat.primitives.ciphers.algorithms.Blowfish", "cryptography.hazmat.primitives.ciphers.algorithms.IDEA",
-    "cryptography.hazmat.primitives.ciphers.algorithms.CAST5", "cryptography.hazmat.primitives.ciphers.algorithms.SEED", "cryptography.hazmat.primitives.ciphers.algorithms.TripleDES"};
+    "Crypto.Cipher.ARC2.new",
+    "Crypto.Cipher.ARC4.new",
+    "Crypto.Cipher.Blowfish.new",
+    "Crypto.Cipher.DES.new",
+    "Crypto.Cipher.DES3.new",
+    "Crypto.Cipher.XOR.new",
+    "Cryptodome.Cipher.ARC2.new",
+    "Cryptodome.Cipher.ARC4.new",
+    "Cryptodome.Cipher.Blowfish.new",
+    "Cryptodome.Cipher.DES.new",
+    "Cryptodome.Cipher.DES3.new",
+    "Cryptodome.Cipher.XOR.new",
+    "cryptography.hazmat.primitives.ciphers.algorithms.ARC4",
+    "cryptography.hazmat.primitives.ciphers.algorithms.Blowfish",
+    "cryptography.hazmat.primitives.ciphers.algorithms.IDEA",
+    "cryptography.hazmat.primitives.ciphers.algorithms.CAST5",
+    "cryptography.hazmat.primitives.ciphers.algorithms.SEED",
+    "cryptography.hazmat.primitives.ciphers.algorithms.TripleDES"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
   if (!callee) return;
-  context.Report(call->func, "`" + *callee +
-                                 "` is a broken or obsolete cipher; use AES-GCM (`AESGCM`) or ChaCha20-Poly1305");
+  context.Report(
+      call->func,
+      "`" + *callee + "` is a broken or obsolete cipher; use AES-GCM (`AESGCM`) or ChaCha20-Poly1305");
 }
 
 }  // namespace

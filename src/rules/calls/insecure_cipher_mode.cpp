@@ -45,18 +45,14 @@ const RuleInfo kInfo{
                            "    cipher = AES.new(key, AES.MODE_GCM)\n"
                            "    return cipher.nonce, cipher.encrypt_and_digest(data)\n",
             .references =
-                "- [cryptography: `modes.ECB` "
-                "warning](https://cryptography.io/en/latest/hazmat/primitives/symmetric-encryption/#cryptography.hazmat.primitives.ciphers.modes.ECB)\n"
-                "- [Bandit "
-                "B305](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b304-b305-ciphers-and-modes)\n"
-                "- [CWE-327: Use of a Broken or Risky Cryptographic "
-                "Algorithm](https://cwe.mitre.org/data/definitions/327.html)",
+                "- [cryptography: `modes.ECB` warning](https://cryptography.io/en/latest/hazmat/primitives/symmetric-encryption/#cryptography.hazmat.primitives.ciphers.modes.ECB)\n"
+                "- [Bandit B305](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b304-b305-ciphers-and-modes)\n"
+                "- [CWE-327: Use of a Broken or Risky Cryptographic Algorithm](https://cwe.mitre.org/data/definitions/327.html)",
         },
 };
 
 // The ECB mode object of `cryptography`.
-constexpr std::array<std::string_view, 1> kCallees = {
-    "cryptography.hazmat.primitives.ciphers.modes.ECB"};
+constexpr std::array<std::string_view, 1> kCallees = {"cryptography.hazmat.primitives.ciphers.modes.ECB"};
 
 // A PyCrypto / PyCryptodome cipher constructor: `Crypto.Cipher.AES.new` ...
 bool IsPyCryptoNew(std::string_view callee) {
@@ -68,7 +64,8 @@ void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   if (std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees)) {
-    context.Report(call->func, "`" + *callee + "` encrypts equal blocks to equal ciphertext; use `modes.GCM`");
+    context.Report(call->func,
+                   "`" + *callee + "` encrypts equal blocks to equal ciphertext; use `modes.GCM`");
     return;
   }
   // PyCryptodome: the mode is the second argument of `<Cipher>.new(key, mode)`.

@@ -13,8 +13,9 @@ const RuleInfo kInfo{
     .code = "PY311",
     .name = "insecure-random-for-secret",
     .summary = "the predictable `random` module produces a value used as a token, password, key or nonce",
-    .fix_hint = "use the `secrets` module: `secrets.token_urlsafe()`, `secrets.choice()`, "
-                "`secrets.randbelow()`",
+    .fix_hint =
+        "use the `secrets` module: `secrets.token_urlsafe()`, `secrets.choice()`, "
+        "`secrets.randbelow()`",
     .severity = Severity::kLow,
     .confidence = Confidence::kMedium,
     .cwe = {330, 338},
@@ -38,10 +39,9 @@ const RuleInfo kInfo{
                 "code is mostly shuffling, sampling and jitter. rampart is deliberately quieter and "
                 "reports only the uses above; the confidence is medium because the decision rests on "
                 "names.",
-            .why_bad =
-                "`random` is a Mersenne Twister: after observing 624 outputs an attacker can compute "
-                "every past and future value. Password-reset tokens, session ids, one-time codes or "
-                "salts made with it can be predicted and accounts taken over.",
+            .why_bad = "`random` is a Mersenne Twister: after observing 624 outputs an attacker can compute "
+                       "every past and future value. Password-reset tokens, session ids, one-time codes or "
+                       "salts made with it can be predicted and accounts taken over.",
             .example = "import random\n"
                        "import string\n"
                        "\n"
@@ -55,24 +55,32 @@ const RuleInfo kInfo{
                            "    return secrets.token_urlsafe(32)\n",
             .references =
                 "- [Python docs: `secrets`](https://docs.python.org/3/library/secrets.html)\n"
-                "- [Python docs: `random` is not for "
-                "security](https://docs.python.org/3/library/random.html)\n"
-                "- [Bandit "
-                "B311](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b311-random)\n"
-                "- [CWE-338: Use of Cryptographically Weak "
-                "PRNG](https://cwe.mitre.org/data/definitions/338.html)",
+                "- [Python docs: `random` is not for security](https://docs.python.org/3/library/random.html)\n"
+                "- [Bandit B311](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b311-random)\n"
+                "- [CWE-338: Use of Cryptographically Weak PRNG](https://cwe.mitre.org/data/definitions/338.html)",
         },
 };
 
 // The Mersenne Twister module and its `Random` instances (`SystemRandom` is the safe one).
-constexpr std::array<std::string_view, 19> kCallees = {
-    "random.random", "random.randint", "random.randrange",
-    "random.choice", "random.choices", "random.sample",
-    "random.uniform", "random.triangular", "random.randbytes",
-    "random.getrandbits", "random.Random", "random.Random.random",
-    "random.Random.randint", "random.Random.randrange", "random.Random.choice",
-    "random.Random.choices", "random.Random.sample", "random.Random.randbytes",
-    "random.Random.getrandbits"};
+constexpr std::array<std::string_view, 19> kCallees = {"random.random",
+                                                       "random.randint",
+                                                       "random.randrange",
+                                                       "random.choice",
+                                                       "random.choices",
+                                                       "random.sample",
+                                                       "random.uniform",
+                                                       "random.triangular",
+                                                       "random.randbytes",
+                                                       "random.getrandbits",
+                                                       "random.Random",
+                                                       "random.Random.random",
+                                                       "random.Random.randint",
+                                                       "random.Random.randrange",
+                                                       "random.Random.choice",
+                                                       "random.Random.choices",
+                                                       "random.Random.sample",
+                                                       "random.Random.randbytes",
+                                                       "random.Random.getrandbits"};
 
 constexpr std::array<std::string_view, 3> kStringifiers = {"builtins.str", "builtins.hex", "builtins.format"};
 
@@ -93,7 +101,8 @@ bool IsStringToken(const python::Call* call, std::string_view callee, const sema
   if (upper == nullptr) return false;
   std::optional<sema::Value> bound = model.ConstantValue(upper);
   constexpr int64_t kCodeLikeBound = 100000;  // six digits and more: a numeric code or id
-  return bound && bound->kind == sema::Value::Kind::kInt && (!bound->int_fits || bound->int_value >= kCodeLikeBound);
+  return bound && bound->kind == sema::Value::Kind::kInt &&
+         (!bound->int_fits || bound->int_value >= kCodeLikeBound);
 }
 
 void Check(const python::Node& node, RuleContext& context) {
@@ -106,8 +115,9 @@ void Check(const python::Node& node, RuleContext& context) {
                 calls::IsSecretName(calls::EnclosingFunctionName(call, model)) ||
                 IsStringToken(call, *callee, model);
   if (!secret) return;
-  context.Report(call->func, "`" + *callee + "` is predictable and its result is used as a secret; use the "
-                                             "`secrets` module (`secrets.token_urlsafe`, `secrets.choice`)");
+  context.Report(call->func, "`" + *callee +
+                                 "` is predictable and its result is used as a secret; use the "
+                                 "`secrets` module (`secrets.token_urlsafe`, `secrets.choice`)");
 }
 
 }  // namespace

@@ -48,18 +48,15 @@ const RuleInfo kInfo{
                            "def read(upload):\n"
                            "    return etree.parse(upload, parser=SAFE_PARSER)\n",
             .references =
-                "- [lxml FAQ: how do I parse untrusted "
-                "XML?](https://lxml.de/FAQ.html#how-do-i-use-lxml-safely-as-a-web-service-endpoint)\n"
-                "- [Bandit "
-                "B320](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-etree)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)",
+                "- [lxml FAQ: how do I parse untrusted XML?](https://lxml.de/FAQ.html#how-do-i-use-lxml-safely-as-a-web-service-endpoint)\n"
+                "- [Bandit B320](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-etree)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)",
         },
 };
 
 // lxml parsing functions that take an optional `parser`.
-constexpr std::array<std::string_view, 3> kCallees = {
-    "lxml.etree.parse", "lxml.etree.fromstring", "lxml.etree.XML"};
+constexpr std::array<std::string_view, 3> kCallees = {"lxml.etree.parse", "lxml.etree.fromstring",
+                                                      "lxml.etree.XML"};
 
 // True for `lxml.etree.XMLParser(..., resolve_entities=False, ...)`.
 bool IsHardenedParser(const python::ExprNode* parser, const sema::ModuleModel& model) {
@@ -78,8 +75,9 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee) return;
   const python::ExprNode* parser = sema::Argument(call, 1, "parser");
   if (parser != nullptr && IsHardenedParser(parser, context.model())) return;
-  context.Report(call->func, "`" + *callee + "` resolves XML entities by default; pass "
-                                             "`parser=etree.XMLParser(resolve_entities=False, no_network=True)`");
+  context.Report(call->func, "`" + *callee +
+                                 "` resolves XML entities by default; pass "
+                                 "`parser=etree.XMLParser(resolve_entities=False, no_network=True)`");
 }
 
 }  // namespace

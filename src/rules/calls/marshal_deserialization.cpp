@@ -45,16 +45,13 @@ const RuleInfo kInfo{
                            "    return json.loads(blob)\n",
             .references =
                 "- [Python docs: `marshal`](https://docs.python.org/3/library/marshal.html)\n"
-                "- [Bandit "
-                "B302](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b302-marshal)\n"
-                "- [CWE-502: Deserialization of Untrusted "
-                "Data](https://cwe.mitre.org/data/definitions/502.html)",
+                "- [Bandit B302](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b302-marshal)\n"
+                "- [CWE-502: Deserialization of Untrusted Data](https://cwe.mitre.org/data/definitions/502.html)",
         },
 };
 
 // The loading half of `marshal`.
-constexpr std::array<std::string_view, 2> kCallees = {
-    "marshal.load", "marshal.loads"};
+constexpr std::array<std::string_view, 2> kCallees = {"marshal.load", "marshal.loads"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();

@@ -13,8 +13,9 @@ const RuleInfo kInfo{
     .code = "PY301",
     .name = "pickle-deserialization",
     .summary = "data is loaded with `pickle` or a module built on it, which can run arbitrary code",
-    .fix_hint = "exchange data as JSON (`json.loads`); if pickle is unavoidable, authenticate it with "
-                "`hmac` first",
+    .fix_hint =
+        "exchange data as JSON (`json.loads`); if pickle is unavoidable, authenticate it with "
+        "`hmac` first",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
     .cwe = {502},
@@ -54,23 +55,31 @@ const RuleInfo kInfo{
                            "def load_cart():\n"
                            "    return json.loads(request.cookies[\"cart\"])\n",
             .references =
-                "- [Python docs: `pickle` security "
-                "warning](https://docs.python.org/3/library/pickle.html)\n"
-                "- [Bandit "
-                "B301](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b301-pickle)\n"
-                "- [CWE-502: Deserialization of Untrusted "
-                "Data](https://cwe.mitre.org/data/definitions/502.html)",
+                "- [Python docs: `pickle` security warning](https://docs.python.org/3/library/pickle.html)\n"
+                "- [Bandit B301](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b301-pickle)\n"
+                "- [CWE-502: Deserialization of Untrusted Data](https://cwe.mitre.org/data/definitions/502.html)",
         },
 };
 
 // Entry points that turn bytes into objects by running pickle opcodes.
-constexpr std::array<std::string_view, 18> kCallees = {
-    "pickle.load", "pickle.loads", "pickle.Unpickler",
-    "cPickle.load", "cPickle.loads", "cPickle.Unpickler",
-    "_pickle.load", "_pickle.loads", "_pickle.Unpickler",
-    "dill.load", "dill.loads", "dill.Unpickler",
-    "shelve.open", "shelve.DbfilenameShelf", "jsonpickle.decode",
-    "jsonpickle.unpickler.decode", "jsonpickle.unpickler.Unpickler", "pandas.read_pickle"};
+constexpr std::array<std::string_view, 18> kCallees = {"pickle.load",
+                                                       "pickle.loads",
+                                                       "pickle.Unpickler",
+                                                       "cPickle.load",
+                                                       "cPickle.loads",
+                                                       "cPickle.Unpickler",
+                                                       "_pickle.load",
+                                                       "_pickle.loads",
+                                                       "_pickle.Unpickler",
+                                                       "dill.load",
+                                                       "dill.loads",
+                                                       "dill.Unpickler",
+                                                       "shelve.open",
+                                                       "shelve.DbfilenameShelf",
+                                                       "jsonpickle.decode",
+                                                       "jsonpickle.unpickler.decode",
+                                                       "jsonpickle.unpickler.Unpickler",
+                                                       "pandas.read_pickle"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();

@@ -44,28 +44,25 @@ const RuleInfo kInfo{
                            "def fetch(url):\n"
                            "    return urllib.request.urlopen(url, context=ssl.create_default_context())\n",
             .references =
-                "- [PEP 476: enabling certificate verification by "
-                "default](https://peps.python.org/pep-0476/)\n"
-                "- [Python docs: "
-                "`ssl.create_default_context`](https://docs.python.org/3/library/ssl.html#ssl.create_default_context)\n"
-                "- [Bandit "
-                "B323](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b323-unverified-context)\n"
-                "- [CWE-295: Improper Certificate "
-                "Validation](https://cwe.mitre.org/data/definitions/295.html)",
+                "- [PEP 476: enabling certificate verification by default](https://peps.python.org/pep-0476/)\n"
+                "- [Python docs: `ssl.create_default_context`](https://docs.python.org/3/library/ssl.html#ssl.create_default_context)\n"
+                "- [Bandit B323](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b323-unverified-context)\n"
+                "- [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)",
         },
 };
 
 // Both private names of the context factory that skips verification.
-constexpr std::array<std::string_view, 2> kCallees = {
-    "ssl._create_unverified_context", "ssl._create_stdlib_context"};
+constexpr std::array<std::string_view, 2> kCallees = {"ssl._create_unverified_context",
+                                                      "ssl._create_stdlib_context"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
   if (!callee) return;
-  context.Report(call->func, "`" + *callee + "` does not verify certificates or host names; use "
-                                             "`ssl.create_default_context()`");
+  context.Report(call->func, "`" + *callee +
+                                 "` does not verify certificates or host names; use "
+                                 "`ssl.create_default_context()`");
 }
 
 }  // namespace

@@ -16,8 +16,10 @@ std::vector<std::string> Words(std::string_view identifier) {
   std::string current;
   char previous = 0;
   for (char c : identifier) {
-    bool separator = c == '_' || c == '-' || c == '.' || c == ' ' || std::isdigit(static_cast<unsigned char>(c));
-    bool camel_step = std::isupper(static_cast<unsigned char>(c)) && std::islower(static_cast<unsigned char>(previous));
+    bool separator =
+        c == '_' || c == '-' || c == '.' || c == ' ' || std::isdigit(static_cast<unsigned char>(c));
+    bool camel_step =
+        std::isupper(static_cast<unsigned char>(c)) && std::islower(static_cast<unsigned char>(previous));
     if ((separator || camel_step) && !current.empty()) {
       words.push_back(std::move(current));
       current.clear();
@@ -141,11 +143,11 @@ bool UnderTypeChecking(const python::Node* node, const sema::ModuleModel& model)
 
 bool IsSecretName(std::string_view identifier) {
   static constexpr std::array<std::string_view, 16> kSecretWords = {
-      "token",  "secret", "password", "passwd", "pwd",  "passphrase", "nonce", "salt",
-      "key",    "otp",    "session",  "sessionid", "csrf", "apikey",  "totp",  "hotp"};
+      "token", "secret", "password", "passwd",    "pwd",  "passphrase", "nonce", "salt",
+      "key",   "otp",    "session",  "sessionid", "csrf", "apikey",     "totp",  "hotp"};
   // `sort_key`, `cache_key`, `primary_key` name lookup keys, not secrets.
-  static constexpr std::array<std::string_view, 6> kNotSecretWords = {
-      "sort", "cache", "lookup", "primary", "foreign", "dict"};
+  static constexpr std::array<std::string_view, 6> kNotSecretWords = {"sort",    "cache",   "lookup",
+                                                                      "primary", "foreign", "dict"};
   std::vector<std::string> words = Words(identifier);
   return ContainsWord(words, kSecretWords) && !ContainsWord(words, kNotSecretWords);
 }

@@ -1,6 +1,6 @@
 // Shared helpers for the blacklisted-call rules (PY301-PY324; Bandit's B3xx
-// family) and, for the module-wide checks, the import rules (PY4xx). Each rule keeps its own file, metadata and docs; this header only
-// holds the lookups several of them need, so that every rule resolves callees and
+// family) and, for the module-wide checks, the import rules (PY4xx). Each rule keeps its own file, metadata
+// and docs; this header only holds the lookups several of them need, so that every rule resolves callees and
 // recognises "security-looking" names the same way.
 //
 // What callers may rely on:

@@ -46,25 +46,22 @@ const RuleInfo kInfo{
                            "    client.load_system_host_keys()\n"
                            "    client.connect(host, password=password)\n",
             .references =
-                "- [PEP 594: removing dead batteries "
-                "(`telnetlib`)](https://peps.python.org/pep-0594/#telnetlib)\n"
-                "- [Bandit "
-                "B312](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b312-telnetlib)\n"
-                "- [CWE-319: Cleartext Transmission of Sensitive "
-                "Information](https://cwe.mitre.org/data/definitions/319.html)",
+                "- [PEP 594: removing dead batteries (`telnetlib`)](https://peps.python.org/pep-0594/#telnetlib)\n"
+                "- [Bandit B312](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b312-telnetlib)\n"
+                "- [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)",
         },
 };
 
 // The Telnet client class.
-constexpr std::array<std::string_view, 1> kCallees = {
-    "telnetlib.Telnet"};
+constexpr std::array<std::string_view, 1> kCallees = {"telnetlib.Telnet"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
   if (!callee) return;
-  context.Report(call->func, "`telnetlib.Telnet` sends credentials and data in clear text; use SSH (`paramiko`)");
+  context.Report(call->func,
+                 "`telnetlib.Telnet` sends credentials and data in clear text; use SSH (`paramiko`)");
 }
 
 }  // namespace

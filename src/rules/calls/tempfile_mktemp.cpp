@@ -13,8 +13,9 @@ const RuleInfo kInfo{
     .code = "PY306",
     .name = "tempfile-mktemp",
     .summary = "`tempfile.mktemp` returns a file name that another process can create first",
-    .fix_hint = "use `tempfile.mkstemp()` or `tempfile.NamedTemporaryFile()`, which create the file "
-                "atomically",
+    .fix_hint =
+        "use `tempfile.mkstemp()` or `tempfile.NamedTemporaryFile()`, which create the file "
+        "atomically",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
     .cwe = {377},
@@ -23,8 +24,7 @@ const RuleInfo kInfo{
     .aliases = {"bandit:B306", "ruff:S306"},
     .docs =
         {
-            .what_it_does =
-                "Finds calls to `tempfile.mktemp`, however it was imported or aliased.",
+            .what_it_does = "Finds calls to `tempfile.mktemp`, however it was imported or aliased.",
             .why_bad =
                 "`mktemp` only picks a name that does not exist yet; the file is created later by the "
                 "caller. In between, another local user can create a file or a symlink with that name (a "
@@ -38,25 +38,23 @@ const RuleInfo kInfo{
                        "    with open(path, \"w\") as handle:\n"
                        "        handle.write(data)\n"
                        "    return path\n",
-            .use_instead = "import tempfile\n"
-                           "\n"
-                           "\n"
-                           "def scratch(data):\n"
-                           "    with tempfile.NamedTemporaryFile(\"w\", suffix=\".csv\", delete=False) as handle:\n"
-                           "        handle.write(data)\n"
-                           "    return handle.name\n",
+            .use_instead =
+                "import tempfile\n"
+                "\n"
+                "\n"
+                "def scratch(data):\n"
+                "    with tempfile.NamedTemporaryFile(\"w\", suffix=\".csv\", delete=False) as handle:\n"
+                "        handle.write(data)\n"
+                "    return handle.name\n",
             .references =
-                "- [Python docs: `tempfile.mktemp` "
-                "(deprecated)](https://docs.python.org/3/library/tempfile.html#tempfile.mktemp)\n"
-                "- [Bandit "
-                "B306](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b306-mktemp-q)\n"
+                "- [Python docs: `tempfile.mktemp` (deprecated)](https://docs.python.org/3/library/tempfile.html#tempfile.mktemp)\n"
+                "- [Bandit B306](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b306-mktemp-q)\n"
                 "- [CWE-377: Insecure Temporary File](https://cwe.mitre.org/data/definitions/377.html)",
         },
 };
 
 // The racy name-only temporary file function.
-constexpr std::array<std::string_view, 1> kCallees = {
-    "tempfile.mktemp"};
+constexpr std::array<std::string_view, 1> kCallees = {"tempfile.mktemp"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();

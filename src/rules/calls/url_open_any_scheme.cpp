@@ -13,10 +13,12 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY310",
     .name = "url-open-any-scheme",
-    .summary = "`urllib` opens a URL whose scheme is not fixed, so `file:` and other schemes are "
-               "accepted",
-    .fix_hint = "check that the URL starts with `https://` (or `http://`) before opening it, or use "
-                "`requests`",
+    .summary =
+        "`urllib` opens a URL whose scheme is not fixed, so `file:` and other schemes are "
+        "accepted",
+    .fix_hint =
+        "check that the URL starts with `https://` (or `http://`) before opening it, or use "
+        "`requests`",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
     .cwe = {22, 918},
@@ -51,27 +53,33 @@ const RuleInfo kInfo{
                            "def preview(path):\n"
                            "    return urlopen(f\"https://api.example.com/{path}\").read(1024)\n",
             .references =
-                "- [Python docs: "
-                "`urllib.request.urlopen`](https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen)\n"
-                "- [Bandit "
-                "B310](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b310-urllib-urlopen)\n"
-                "- [OWASP: Server-Side Request "
-                "Forgery](https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/)\n"
+                "- [Python docs: `urllib.request.urlopen`](https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen)\n"
+                "- [Bandit B310](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b310-urllib-urlopen)\n"
+                "- [OWASP: Server-Side Request Forgery](https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/)\n"
                 "- [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)",
         },
 };
 
 // URL openers that accept any scheme, including `file:`.
-constexpr std::array<std::string_view, 16> kCallees = {
-    "urllib.urlopen", "urllib.request.urlopen", "urllib.urlretrieve",
-    "urllib.request.urlretrieve", "urllib.URLopener", "urllib.request.URLopener",
-    "urllib.FancyURLopener", "urllib.request.FancyURLopener", "urllib2.urlopen",
-    "urllib2.Request", "urllib.request.Request", "six.moves.urllib.request.urlopen",
-    "six.moves.urllib.request.urlretrieve", "six.moves.urllib.request.Request", "six.moves.urllib.request.URLopener",
-    "six.moves.urllib.request.FancyURLopener"};
+constexpr std::array<std::string_view, 16> kCallees = {"urllib.urlopen",
+                                                       "urllib.request.urlopen",
+                                                       "urllib.urlretrieve",
+                                                       "urllib.request.urlretrieve",
+                                                       "urllib.URLopener",
+                                                       "urllib.request.URLopener",
+                                                       "urllib.FancyURLopener",
+                                                       "urllib.request.FancyURLopener",
+                                                       "urllib2.urlopen",
+                                                       "urllib2.Request",
+                                                       "urllib.request.Request",
+                                                       "six.moves.urllib.request.urlopen",
+                                                       "six.moves.urllib.request.urlretrieve",
+                                                       "six.moves.urllib.request.Request",
+                                                       "six.moves.urllib.request.URLopener",
+                                                       "six.moves.urllib.request.FancyURLopener"};
 
 constexpr std::array<std::string_view, 3> kRequestClasses = {"urllib.request.Request", "urllib2.Request",
-                                                               "six.moves.urllib.request.Request"};
+                                                             "six.moves.urllib.request.Request"};
 
 // True when the URL expression starts with a constant http:// or https://, so
 // the scheme cannot be chosen by whoever supplies the rest.
@@ -91,12 +99,14 @@ void Check(const python::Node& node, RuleContext& context) {
   const sema::ModuleModel& model = context.model();
   std::string_view last = calls::LastPart(*callee);
   if (last == "URLopener" || last == "FancyURLopener") {
-    context.Report(call->func, "`" + *callee + "` opens `file:` and other local URLs; use `urllib.request.urlopen` "
-                                               "with a checked `https://` URL");
+    context.Report(call->func, "`" + *callee +
+                                   "` opens `file:` and other local URLs; use `urllib.request.urlopen` "
+                                   "with a checked `https://` URL");
     return;
   }
   const python::ExprNode* url = sema::Argument(call, 0, "url");
-  if (const python::Keyword* fullurl = sema::FindKeyword(call, "fullurl"); url == nullptr && fullurl != nullptr) {
+  if (const python::Keyword* fullurl = sema::FindKeyword(call, "fullurl");
+      url == nullptr && fullurl != nullptr) {
     url = fullurl->value;  // Python 2 spelling of the parameter
   }
   if (url != nullptr) {
@@ -111,8 +121,9 @@ void Check(const python::Node& node, RuleContext& context) {
     }
     if (HasFixedWebScheme(url, model)) return;
   }
-  context.Report(call->func, "`" + *callee + "` accepts any URL scheme, `file:` included; check that the URL "
-                                             "starts with `https://` first");
+  context.Report(call->func, "`" + *callee +
+                                 "` accepts any URL scheme, `file:` included; check that the URL "
+                                 "starts with `https://` first");
 }
 
 }  // namespace

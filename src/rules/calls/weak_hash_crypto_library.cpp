@@ -12,10 +12,12 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY303",
     .name = "weak-hash-crypto-library",
-    .summary = "a broken hash (MD2, MD4, MD5, SHA-1) is created through PyCrypto, PyCryptodome or "
-               "`cryptography`",
-    .fix_hint = "use SHA-256 or better (`Crypto.Hash.SHA256`, `hashes.SHA256()`); for passwords use a "
-                "password hash",
+    .summary =
+        "a broken hash (MD2, MD4, MD5, SHA-1) is created through PyCrypto, PyCryptodome or "
+        "`cryptography`",
+    .fix_hint =
+        "use SHA-256 or better (`Crypto.Hash.SHA256`, `hashes.SHA256()`); for passwords use a "
+        "password hash",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
     .cwe = {327, 328},
@@ -48,20 +50,25 @@ const RuleInfo kInfo{
                            "def fingerprint(data):\n"
                            "    return SHA256.new(data).hexdigest()\n",
             .references =
-                "- [NIST SP 800-131A: transitioning cryptographic "
-                "algorithms](https://csrc.nist.gov/pubs/sp/800/131/a/r2/final)\n"
-                "- [Bandit "
-                "B303](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b303-md5)\n"
+                "- [NIST SP 800-131A: transitioning cryptographic algorithms](https://csrc.nist.gov/pubs/sp/800/131/a/r2/final)\n"
+                "- [Bandit B303](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b303-md5)\n"
                 "- [CWE-328: Use of Weak Hash](https://cwe.mitre.org/data/definitions/328.html)",
         },
 };
 
 // Constructors of broken hashes in the third-party crypto libraries.
-constexpr std::array<std::string_view, 12> kCallees = {
-    "Crypto.Hash.MD2.new", "Crypto.Hash.MD4.new", "Crypto.Hash.MD5.new",
-    "Crypto.Hash.SHA.new", "Crypto.Hash.SHA1.new", "Cryptodome.Hash.MD2.new",
-    "Cryptodome.Hash.MD4.new", "Cryptodome.Hash.MD5.new", "Cryptodome.Hash.SHA.new",
-    "Cryptodome.Hash.SHA1.new", "cryptography.hazmat.primitives.hashes.MD5", "cryptography.hazmat.primitives.hashes.SHA1"};
+constexpr std::array<std::string_view, 12> kCallees = {"Crypto.Hash.MD2.new",
+                                                       "Crypto.Hash.MD4.new",
+                                                       "Crypto.Hash.MD5.new",
+                                                       "Crypto.Hash.SHA.new",
+                                                       "Crypto.Hash.SHA1.new",
+                                                       "Cryptodome.Hash.MD2.new",
+                                                       "Cryptodome.Hash.MD4.new",
+                                                       "Cryptodome.Hash.MD5.new",
+                                                       "Cryptodome.Hash.SHA.new",
+                                                       "Cryptodome.Hash.SHA1.new",
+                                                       "cryptography.hazmat.primitives.hashes.MD5",
+                                                       "cryptography.hazmat.primitives.hashes.SHA1"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();

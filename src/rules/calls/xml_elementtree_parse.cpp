@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY314",
     .name = "xml-elementtree-parse",
-    .summary = "possibly untrusted XML is parsed with `xml.etree.ElementTree`, which is not hardened "
-               "against XML attacks",
+    .summary =
+        "possibly untrusted XML is parsed with `xml.etree.ElementTree`, which is not hardened "
+        "against XML attacks",
     .fix_hint = "parse with `defusedxml.ElementTree.fromstring` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
@@ -54,13 +55,10 @@ const RuleInfo kInfo{
                            "def import_feed():\n"
                            "    return ET.fromstring(request.data)\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
                 "- [defusedxml](https://github.com/tiran/defusedxml)\n"
-                "- [Bandit "
-                "B314](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-elementtree)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)",
+                "- [Bandit B314](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-elementtree)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)",
         },
 };
 
@@ -76,7 +74,9 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee) return;
   // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(call->func, "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.ElementTree.fromstring`");
+  context.Report(
+      call->func,
+      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.ElementTree.fromstring`");
 }
 
 }  // namespace

@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY315",
     .name = "xml-expatreader-parser",
-    .summary = "possibly untrusted XML is parsed with `xml.sax.expatreader`, which is not hardened "
-               "against XML attacks",
+    .summary =
+        "possibly untrusted XML is parsed with `xml.sax.expatreader`, which is not hardened "
+        "against XML attacks",
     .fix_hint = "parse with `defusedxml.expatreader.create_parser` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
@@ -47,19 +48,15 @@ const RuleInfo kInfo{
                            "def reader():\n"
                            "    return expatreader.create_parser()\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
                 "- [defusedxml](https://github.com/tiran/defusedxml)\n"
-                "- [Bandit "
-                "B315](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-expatreader)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)",
+                "- [Bandit B315](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-expatreader)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)",
         },
 };
 
 // Parsing entry points of `xml.sax.expatreader`.
-constexpr std::array<std::string_view, 1> kCallees = {
-    "xml.sax.expatreader.create_parser"};
+constexpr std::array<std::string_view, 1> kCallees = {"xml.sax.expatreader.create_parser"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
@@ -68,7 +65,9 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee) return;
   // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(call->func, "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.expatreader.create_parser`");
+  context.Report(
+      call->func,
+      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.expatreader.create_parser`");
 }
 
 }  // namespace

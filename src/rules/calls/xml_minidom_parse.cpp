@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY318",
     .name = "xml-minidom-parse",
-    .summary = "possibly untrusted XML is parsed with `xml.dom.minidom`, which is not hardened against "
-               "XML attacks",
+    .summary =
+        "possibly untrusted XML is parsed with `xml.dom.minidom`, which is not hardened against "
+        "XML attacks",
     .fix_hint = "parse with `defusedxml.minidom.parseString` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
@@ -47,19 +48,15 @@ const RuleInfo kInfo{
                            "def read(text):\n"
                            "    return minidom.parseString(text)\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
                 "- [defusedxml](https://github.com/tiran/defusedxml)\n"
-                "- [Bandit "
-                "B318](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-minidom)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)",
+                "- [Bandit B318](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-minidom)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)",
         },
 };
 
 // Parsing entry points of `xml.dom.minidom`.
-constexpr std::array<std::string_view, 2> kCallees = {
-    "xml.dom.minidom.parse", "xml.dom.minidom.parseString"};
+constexpr std::array<std::string_view, 2> kCallees = {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
@@ -68,7 +65,9 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee) return;
   // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(call->func, "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.minidom.parseString`");
+  context.Report(
+      call->func,
+      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.minidom.parseString`");
 }
 
 }  // namespace

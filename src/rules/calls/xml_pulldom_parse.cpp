@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY319",
     .name = "xml-pulldom-parse",
-    .summary = "possibly untrusted XML is parsed with `xml.dom.pulldom`, which is not hardened against "
-               "XML attacks",
+    .summary =
+        "possibly untrusted XML is parsed with `xml.dom.pulldom`, which is not hardened against "
+        "XML attacks",
     .fix_hint = "parse with `defusedxml.pulldom.parse` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
@@ -47,19 +48,15 @@ const RuleInfo kInfo{
                            "def events(upload):\n"
                            "    return pulldom.parse(upload)\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
                 "- [defusedxml](https://github.com/tiran/defusedxml)\n"
-                "- [Bandit "
-                "B319](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-pulldom)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)",
+                "- [Bandit B319](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-pulldom)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)",
         },
 };
 
 // Parsing entry points of `xml.dom.pulldom`.
-constexpr std::array<std::string_view, 2> kCallees = {
-    "xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"};
+constexpr std::array<std::string_view, 2> kCallees = {"xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
@@ -68,7 +65,8 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee) return;
   // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(call->func, "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.pulldom.parse`");
+  context.Report(call->func,
+                 "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.pulldom.parse`");
 }
 
 }  // namespace

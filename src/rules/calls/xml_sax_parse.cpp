@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY317",
     .name = "xml-sax-parse",
-    .summary = "possibly untrusted XML is parsed with `xml.sax`, which is not hardened against XML "
-               "attacks",
+    .summary =
+        "possibly untrusted XML is parsed with `xml.sax`, which is not hardened against XML "
+        "attacks",
     .fix_hint = "parse with `defusedxml.sax.parse` (defusedxml) instead",
     .severity = Severity::kMedium,
     .confidence = Confidence::kHigh,
@@ -48,19 +49,16 @@ const RuleInfo kInfo{
                            "def read(upload, handler):\n"
                            "    defusedxml.sax.parse(upload, handler)\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
                 "- [defusedxml](https://github.com/tiran/defusedxml)\n"
-                "- [Bandit "
-                "B317](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-sax)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)",
+                "- [Bandit B317](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_calls.html#b313-b320-xml-bad-sax)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)",
         },
 };
 
 // Parsing entry points of `xml.sax`.
-constexpr std::array<std::string_view, 3> kCallees = {
-    "xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser"};
+constexpr std::array<std::string_view, 3> kCallees = {"xml.sax.parse", "xml.sax.parseString",
+                                                      "xml.sax.make_parser"};
 
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
@@ -69,7 +67,8 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee) return;
   // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(call->func, "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.sax.parse`");
+  context.Report(call->func,
+                 "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.sax.parse`");
 }
 
 }  // namespace

@@ -11,8 +11,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY412",
     .name = "import-httpoxy",
-    .summary = "a CGI handler is imported; under CGI a request's `Proxy` header becomes `HTTP_PROXY` "
-               "(httpoxy)",
+    .summary =
+        "a CGI handler is imported; under CGI a request's `Proxy` header becomes `HTTP_PROXY` "
+        "(httpoxy)",
     .fix_hint = "serve the app with a WSGI server (gunicorn, uWSGI) instead of CGI",
     .severity = Severity::kHigh,
     .confidence = Confidence::kHigh,
@@ -39,10 +40,8 @@ const RuleInfo kInfo{
             .use_instead = "from wsgiref.simple_server import make_server\n",
             .references =
                 "- [httpoxy.org](https://httpoxy.org/)\n"
-                "- [CWE-15: External Control of System or Configuration "
-                "Setting](https://cwe.mitre.org/data/definitions/15.html)\n"
-                "- [Bandit "
-                "B412](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b412-import-httpoxy)",
+                "- [CWE-15: External Control of System or Configuration Setting](https://cwe.mitre.org/data/definitions/15.html)\n"
+                "- [Bandit B412](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b412-import-httpoxy)",
         },
 };
 
@@ -50,18 +49,23 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 3> kModules = {
     "wsgiref.handlers.CGIHandler", "twisted.web.twcgi.CGIScript", "twisted.web.twcgi.CGIDirectory"};
 
-
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
-  context.Report(where, "`" + imported + "` runs the app under CGI, where a `Proxy` header sets `HTTP_PROXY` (httpoxy); use a WSGI server");
+  context.Report(
+      where,
+      "`" + imported +
+          "` runs the app under CGI, where a `Proxy` header sets `HTTP_PROXY` (httpoxy); use a WSGI server");
 }
 
 }  // namespace
 
 const Rule& ImportHttpoxy() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -37,34 +37,33 @@ const RuleInfo kInfo{
             .example = "from lxml import etree\n",
             .use_instead = "from lxml.builder import E\n",
             .references =
-                "- [lxml FAQ: parsing untrusted "
-                "XML](https://lxml.de/FAQ.html#how-do-i-use-lxml-safely-as-a-web-service-endpoint)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
-                "- [Bandit "
-                "B410](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b410-import-lxml)",
+                "- [lxml FAQ: parsing untrusted XML](https://lxml.de/FAQ.html#how-do-i-use-lxml-safely-as-a-web-service-endpoint)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit B410](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b410-import-lxml)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "lxml"};
+constexpr std::array<std::string_view, 1> kModules = {"lxml"};
 // The E-factory only builds trees; it never parses input.
-constexpr std::array<std::string_view, 1> kAllowed = {
-    "lxml.builder"};
+constexpr std::array<std::string_view, 1> kAllowed = {"lxml.builder"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
   if (where == nullptr) return;
-  context.Report(where, "`" + imported + "` resolves XML entities by default; parse with "
-                          "`etree.XMLParser(resolve_entities=False, no_network=True)`");
+  context.Report(where, "`" + imported +
+                            "` resolves XML entities by default; parse with "
+                            "`etree.XMLParser(resolve_entities=False, no_network=True)`");
 }
 
 }  // namespace
 
 const Rule& ImportLxml() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -37,32 +37,31 @@ const RuleInfo kInfo{
             .example = "import pickle\n",
             .use_instead = "import json\n",
             .references =
-                "- [Python docs: `pickle` security "
-                "warning](https://docs.python.org/3/library/pickle.html)\n"
-                "- [CWE-502: Deserialization of Untrusted "
-                "Data](https://cwe.mitre.org/data/definitions/502.html)\n"
-                "- [Bandit "
-                "B403](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b403-import-pickle)",
+                "- [Python docs: `pickle` security warning](https://docs.python.org/3/library/pickle.html)\n"
+                "- [CWE-502: Deserialization of Untrusted Data](https://cwe.mitre.org/data/definitions/502.html)\n"
+                "- [Bandit B403](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b403-import-pickle)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 5> kModules = {
-    "pickle", "cPickle", "_pickle",
-    "dill", "shelve"};
-
+constexpr std::array<std::string_view, 5> kModules = {"pickle", "cPickle", "_pickle", "dill", "shelve"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
-  context.Report(where, "`" + imported + "` can run arbitrary code when loading data; prefer `json` for anything from outside");
+  context.Report(
+      where,
+      "`" + imported + "` can run arbitrary code when loading data; prefer `json` for anything from outside");
 }
 
 }  // namespace
 
 const Rule& ImportPickle() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -35,31 +35,31 @@ const RuleInfo kInfo{
             .example = "from pyghmi.ipmi import command\n",
             .use_instead = "import requests\n",
             .references =
-                "- [CISA: risks of "
-                "IPMI](https://www.cisa.gov/news-events/alerts/2013/07/26/risks-using-intelligent-platform-management-interface-ipmi)\n"
-                "- [CWE-319: Cleartext Transmission of Sensitive "
-                "Information](https://cwe.mitre.org/data/definitions/319.html)\n"
-                "- [Bandit "
-                "B415](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b415-import-pyghmi)",
+                "- [CISA: risks of IPMI](https://www.cisa.gov/news-events/alerts/2013/07/26/risks-using-intelligent-platform-management-interface-ipmi)\n"
+                "- [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)\n"
+                "- [Bandit B415](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b415-import-pyghmi)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "pyghmi"};
-
+constexpr std::array<std::string_view, 1> kModules = {"pyghmi"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
-  context.Report(where, "`" + imported + "` speaks IPMI, whose authentication leaks password hashes; use Redfish over HTTPS");
+  context.Report(
+      where,
+      "`" + imported + "` speaks IPMI, whose authentication leaks password hashes; use Redfish over HTTPS");
 }
 
 }  // namespace
 
 const Rule& ImportPyghmi() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

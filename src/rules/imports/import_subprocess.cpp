@@ -30,36 +30,35 @@ const RuleInfo kInfo{
                 "Differences from Bandit: modules are matched by whole dotted names (Bandit also matches "
                 "any module whose name merely starts with the listed one, e.g. `telnetlib3`), and "
                 "relative or `TYPE_CHECKING` imports are not reported.",
-            .why_bad =
-                "Running external programs is where command injection happens. The import is a "
-                "low-severity marker of a file whose commands a reviewer should check.",
+            .why_bad = "Running external programs is where command injection happens. The import is a "
+                       "low-severity marker of a file whose commands a reviewer should check.",
             .example = "import subprocess\n",
             .use_instead = "import shutil\n",
             .references =
-                "- [Python docs: `subprocess` security "
-                "considerations](https://docs.python.org/3/library/subprocess.html#security-considerations)\n"
+                "- [Python docs: `subprocess` security considerations](https://docs.python.org/3/library/subprocess.html#security-considerations)\n"
                 "- [CWE-78: OS Command Injection](https://cwe.mitre.org/data/definitions/78.html)\n"
-                "- [Bandit "
-                "B404](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b404-import-subprocess)",
+                "- [Bandit B404](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b404-import-subprocess)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "subprocess"};
-
+constexpr std::array<std::string_view, 1> kModules = {"subprocess"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
-  context.Report(where, "`" + imported + "` runs external commands; check they are argument lists not built from input");
+  context.Report(
+      where, "`" + imported + "` runs external commands; check they are argument lists not built from input");
 }
 
 }  // namespace
 
 const Rule& ImportSubprocess() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -37,29 +37,29 @@ const RuleInfo kInfo{
             .use_instead = "import paramiko\n",
             .references =
                 "- [PEP 594: removing `telnetlib`](https://peps.python.org/pep-0594/#telnetlib)\n"
-                "- [CWE-319: Cleartext Transmission of Sensitive "
-                "Information](https://cwe.mitre.org/data/definitions/319.html)\n"
-                "- [Bandit "
-                "B401](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b401-import-telnetlib)",
+                "- [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)\n"
+                "- [Bandit B401](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b401-import-telnetlib)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "telnetlib"};
-
+constexpr std::array<std::string_view, 1> kModules = {"telnetlib"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
-  context.Report(where, "`" + imported + "` speaks Telnet, which sends credentials in clear text; use SSH (`paramiko`)");
+  context.Report(
+      where, "`" + imported + "` speaks Telnet, which sends credentials in clear text; use SSH (`paramiko`)");
 }
 
 }  // namespace
 
 const Rule& ImportTelnetlib() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY407",
     .name = "import-xml-expat",
-    .summary = "`xml.dom.expatbuilder` is imported to parse XML, which it does without protection "
-               "against XML attacks",
+    .summary =
+        "`xml.dom.expatbuilder` is imported to parse XML, which it does without protection "
+        "against XML attacks",
     .fix_hint = "import `defusedxml.expatbuilder` for parsing",
     .severity = Severity::kLow,
     .confidence = Confidence::kHigh,
@@ -35,32 +36,32 @@ const RuleInfo kInfo{
             .example = "from xml.dom import expatbuilder\n",
             .use_instead = "from defusedxml import expatbuilder\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
-                "- [Bandit "
-                "B407](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b407-import-xml-expat)",
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit B407](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b407-import-xml-expat)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "xml.dom.expatbuilder"};
-
+constexpr std::array<std::string_view, 1> kModules = {"xml.dom.expatbuilder"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.expatbuilder`");
+  context.Report(where,
+                 "`" + imported +
+                     "` parses XML without protection against entity attacks; use `defusedxml.expatbuilder`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlExpat() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY408",
     .name = "import-xml-minidom",
-    .summary = "`xml.dom.minidom` is imported to parse XML, which it does without protection against "
-               "XML attacks",
+    .summary =
+        "`xml.dom.minidom` is imported to parse XML, which it does without protection against "
+        "XML attacks",
     .fix_hint = "import `defusedxml.minidom` for parsing",
     .severity = Severity::kLow,
     .confidence = Confidence::kHigh,
@@ -38,35 +39,36 @@ const RuleInfo kInfo{
             .example = "from xml.dom import minidom\n",
             .use_instead = "from defusedxml import minidom\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
-                "- [Bandit "
-                "B408](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b408-import-xml-minidom)",
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit B408](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b408-import-xml-minidom)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "xml.dom.minidom"};
+constexpr std::array<std::string_view, 1> kModules = {"xml.dom.minidom"};
 // Names used to build documents; they do not parse input.
-constexpr std::array<std::string_view, 4> kAllowed = {
-    "xml.dom.minidom.Document", "xml.dom.minidom.Element", "xml.dom.minidom.Text",
-    "xml.dom.minidom.getDOMImplementation"};
+constexpr std::array<std::string_view, 4> kAllowed = {"xml.dom.minidom.Document", "xml.dom.minidom.Element",
+                                                      "xml.dom.minidom.Text",
+                                                      "xml.dom.minidom.getDOMImplementation"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
   if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.minidom`");
+  context.Report(
+      where,
+      "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.minidom`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlMinidom() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -12,8 +12,9 @@ namespace {
 const RuleInfo kInfo{
     .code = "PY409",
     .name = "import-xml-pulldom",
-    .summary = "`xml.dom.pulldom` is imported to parse XML, which it does without protection against "
-               "XML attacks",
+    .summary =
+        "`xml.dom.pulldom` is imported to parse XML, which it does without protection against "
+        "XML attacks",
     .fix_hint = "import `defusedxml.pulldom` for parsing",
     .severity = Severity::kLow,
     .confidence = Confidence::kHigh,
@@ -35,32 +36,32 @@ const RuleInfo kInfo{
             .example = "from xml.dom import pulldom\n",
             .use_instead = "from defusedxml import pulldom\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
-                "- [Bandit "
-                "B409](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b409-import-xml-pulldom)",
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit B409](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b409-import-xml-pulldom)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "xml.dom.pulldom"};
-
+constexpr std::array<std::string_view, 1> kModules = {"xml.dom.pulldom"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, {}, &imported);
   if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.pulldom`");
+  context.Report(
+      where,
+      "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.pulldom`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlPulldom() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -38,34 +38,33 @@ const RuleInfo kInfo{
             .example = "import xml.sax\n",
             .use_instead = "from xml.sax.saxutils import escape\n",
             .references =
-                "- [Python docs: XML "
-                "vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
-                "- [CWE-611: Improper Restriction of XML External Entity "
-                "Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
-                "- [Bandit "
-                "B406](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b406-import-xml-sax)",
+                "- [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)\n"
+                "- [CWE-611: Improper Restriction of XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)\n"
+                "- [Bandit B406](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b406-import-xml-sax)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 1> kModules = {
-    "xml.sax"};
+constexpr std::array<std::string_view, 1> kModules = {"xml.sax"};
 // Escaping helpers and handler base classes: no parsing happens through them.
-constexpr std::array<std::string_view, 2> kAllowed = {
-    "xml.sax.saxutils", "xml.sax.handler"};
+constexpr std::array<std::string_view, 2> kAllowed = {"xml.sax.saxutils", "xml.sax.handler"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
   const python::Node* where = imports::MatchImport(node, context.model(), kModules, kAllowed, &imported);
   if (where == nullptr) return;
   if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.sax`");
+  context.Report(
+      where, "`" + imported + "` parses XML without protection against entity attacks; use `defusedxml.sax`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlSax() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

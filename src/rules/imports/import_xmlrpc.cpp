@@ -42,19 +42,15 @@ const RuleInfo kInfo{
                            "\n"
                            "monkey_patch()\n",
             .references =
-                "- [Python docs: `xmlrpc` "
-                "vulnerabilities](https://docs.python.org/3/library/xmlrpc.html)\n"
+                "- [Python docs: `xmlrpc` vulnerabilities](https://docs.python.org/3/library/xmlrpc.html)\n"
                 "- [defusedxml.xmlrpc](https://github.com/tiran/defusedxml#defusedxmlxmlrpc)\n"
                 "- [CWE-776: XML Entity Expansion](https://cwe.mitre.org/data/definitions/776.html)\n"
-                "- [Bandit "
-                "B411](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b411-import-xmlrpc)",
+                "- [Bandit B411](https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b411-import-xmlrpc)",
         },
 };
 
 // Modules (and members) this rule reports.
-constexpr std::array<std::string_view, 2> kModules = {
-    "xmlrpc", "xmlrpclib"};
-
+constexpr std::array<std::string_view, 2> kModules = {"xmlrpc", "xmlrpclib"};
 
 void Check(const python::Node& node, RuleContext& context) {
   std::string imported;
@@ -62,13 +58,17 @@ void Check(const python::Node& node, RuleContext& context) {
   if (where == nullptr) return;
   // The fix Bandit recommends: defusedxml patches the xmlrpc parsers process-wide.
   if (calls::ModuleCalls(context.model(), "defusedxml.xmlrpc.monkey_patch")) return;
-  context.Report(where, "`" + imported + "` parses XML without entity limits; call `defusedxml.xmlrpc.monkey_patch()`");
+  context.Report(
+      where, "`" + imported + "` parses XML without entity limits; call `defusedxml.xmlrpc.monkey_patch()`");
 }
 
 }  // namespace
 
 const Rule& ImportXmlrpc() {
-  static const Rule rule{.info = kInfo, .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall}, .check = Check};
+  static const Rule rule{
+      .info = kInfo,
+      .node_kinds = {python::NodeKind::kImport, python::NodeKind::kImportFrom, python::NodeKind::kCall},
+      .check = Check};
   return rule;
 }
 

@@ -50,7 +50,8 @@ const python::Node* MatchDynamicImport(const python::Call& call, const sema::Mod
 const python::Node* MatchImport(const python::Node& node, const sema::ModuleModel& model,
                                 std::span<const std::string_view> modules,
                                 std::span<const std::string_view> allowed, std::string* imported) {
-  if (const auto* call = node.As<python::Call>()) return MatchDynamicImport(*call, model, modules, allowed, imported);
+  if (const auto* call = node.As<python::Call>())
+    return MatchDynamicImport(*call, model, modules, allowed, imported);
   const python::NodeList<python::Alias>* names = nullptr;
   std::string prefix;
   if (const auto* import = node.As<python::Import>()) {

@@ -38,7 +38,7 @@ bool InModule(std::string_view dotted, std::string_view listed);
 //     absolute module name: that argument (Bandit checks these too).
 // Null for any other node or when nothing matches.
 const python::Node* MatchImport(const python::Node& node, const sema::ModuleModel& model,
-                                 std::span<const std::string_view> modules,
-                                 std::span<const std::string_view> allowed, std::string* imported);
+                                std::span<const std::string_view> modules,
+                                std::span<const std::string_view> allowed, std::string* imported);
 
 }  // namespace rampart::rules::imports
