@@ -171,6 +171,8 @@ struct Interval {
   std::optional<Version> low;   // inclusive; nullopt: from the beginning ("0")
   std::optional<Version> high;  // nullopt: no upper bound
   bool high_inclusive = false;  // last_affected
+  // The range's `limit` events: only versions below one of them are affected.
+  std::vector<Version> limits;
 };
 
 // Events sorted by version ("0" first); each introduced opens an interval that
@@ -181,8 +183,14 @@ std::vector<Interval> Intervals(const OsvRange& range) {
     std::optional<Version> version;  // nullopt for introduced "0"
   };
   std::vector<Parsed> events;
+  std::vector<Version> limits;
+  bool unlimited = false;  // `limit: "*"` lifts the limit
   for (const OsvEvent& e : range.events) {
-    if (e.kind == OsvEvent::Kind::kLimit) continue;
+    if (e.kind == OsvEvent::Kind::kLimit) {
+      if (e.version == "*") unlimited = true;
+      else if (auto v = Version::Parse(e.version)) limits.push_back(*v);
+      continue;
+    }
     if (e.kind == OsvEvent::Kind::kIntroduced && e.version == "0") {
       events.push_back({e.kind, std::nullopt});
       continue;
@@ -208,11 +216,18 @@ std::vector<Interval> Intervals(const OsvRange& range) {
     }
   }
   if (open) out.push_back(*open);
+  if (!unlimited) {
+    for (Interval& iv : out) iv.limits = limits;
+  }
   return out;
 }
 
 bool InInterval(const Interval& iv, const Version& v) {
   if (iv.low && Compare(v, *iv.low) < 0) return false;
+  if (!iv.limits.empty() &&
+      std::none_of(iv.limits.begin(), iv.limits.end(), [&](const Version& l) { return Compare(v, l) < 0; })) {
+    return false;
+  }
   if (iv.high) {
     int c = Compare(v, *iv.high);
     if (iv.high_inclusive ? c > 0 : c >= 0) return false;

@@ -90,6 +90,16 @@ TEST(Osv, UnsortedEventsAndUnparseableBounds) {
   EXPECT_FALSE(aff.IsAffected(V("1.5")));
   EXPECT_TRUE(aff.IsAffected(V("2.5")));
   EXPECT_FALSE(aff.IsAffected(V("3.0")));
+  // `limit`: only versions below a limit are affected ("*" lifts it).
+  OsvAffected limited;
+  limited.ranges.push_back({"ECOSYSTEM", {{OsvEvent::Kind::kIntroduced, "0"}, {OsvEvent::Kind::kLimit, "2.0"}}});
+  EXPECT_TRUE(limited.IsAffected(V("1.9")));
+  EXPECT_FALSE(limited.IsAffected(V("2.0")));
+  EXPECT_FALSE(limited.IsAffected(V("3.1")));
+  OsvAffected unlimited;
+  unlimited.ranges.push_back({"ECOSYSTEM", {{OsvEvent::Kind::kIntroduced, "1.0"}, {OsvEvent::Kind::kLimit, "*"}}});
+  EXPECT_TRUE(unlimited.IsAffected(V("9.0")));
+  EXPECT_FALSE(unlimited.IsAffected(V("0.9")));
   OsvAffected git;
   git.ranges.push_back({"GIT", {{OsvEvent::Kind::kIntroduced, "0"}, {OsvEvent::Kind::kFixed, "abc123"}}});
   EXPECT_FALSE(git.IsAffected(V("1.0"))) << "GIT ranges are not evaluated";
