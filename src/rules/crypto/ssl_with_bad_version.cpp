@@ -63,20 +63,20 @@ constexpr ProtocolParameter kKnownCalls[] = {
 };
 
 // Reports `argument` when it names a bad protocol; returns whether it did.
+// `callee` is "" when the called function is not known.
 bool ReportIfBad(const python::ExprNode* argument, std::string_view callee, const ReportOptions& options,
                  RuleContext& context) {
   std::optional<std::string> name = rules::crypto::QualifiedValueName(context.model(), argument);
   if (!name || !rules::crypto::IsBadProtocolName(*name)) return false;
-  context.Report(argument,
-                 "`" + std::string(callee) + "` is given `" + std::string(rules::crypto::LastComponent(*name)) +
-                     "`, a broken or deprecated SSL/TLS version",
-                 options);
+  std::string constant(rules::crypto::LastComponent(*name));
+  std::string subject = callee.empty() ? "`" + constant + "`" : "`" + std::string(callee) + "` is given `" + constant + "`, which";
+  context.Report(argument, subject + " selects a broken or deprecated SSL/TLS version", options);
   return true;
 }
 
 void CheckCall(const python::Call* call, RuleContext& context) {
   std::optional<std::string> callee = context.model().CalleeName(call);
-  std::string callee_text = callee.value_or("call");
+  std::string callee_text = callee.value_or("");
   for (const ProtocolParameter& known : kKnownCalls) {
     if (callee && *callee == known.callee) {
       ReportIfBad(sema::Argument(call, known.position, known.keyword), known.callee, {}, context);

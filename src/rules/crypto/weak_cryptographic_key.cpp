@@ -84,6 +84,15 @@ int WeakCurveBits(const sema::ModuleModel& model, const python::ExprNode* curve)
   return 0;
 }
 
+// "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key" ->
+// "rsa.generate_private_key": the spelling users write.
+std::string ShortName(std::string_view qualified) {
+  size_t last = qualified.rfind('.');
+  if (last == std::string_view::npos || last == 0) return std::string(qualified);
+  size_t previous = qualified.rfind('.', last - 1);
+  return std::string(previous == std::string_view::npos ? qualified : qualified.substr(previous + 1));
+}
+
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
@@ -103,7 +112,8 @@ void Check(const python::Node& node, RuleContext& context) {
     if (bits == 0) return;
     ReportOptions options;
     options.severity = bits < 160 ? Severity::kHigh : Severity::kMedium;
-    context.Report(argument, "EC key on a " + std::to_string(bits) + "-bit curve: use a curve of at least 224 bits",
+    context.Report(argument, "`" + ShortName(*callee) + "` uses a " + std::to_string(bits) +
+                                 "-bit elliptic curve: use a curve of at least 224 bits",
                    options);
     return;
   }
@@ -112,8 +122,9 @@ void Check(const python::Node& node, RuleContext& context) {
   if (size->int_value >= 2048) return;
   ReportOptions options;
   options.severity = size->int_value < 1024 ? Severity::kHigh : Severity::kMedium;
-  context.Report(argument, algorithm + " key of " + std::to_string(size->int_value) +
-                               " bits: use at least 2048 bits", options);
+  context.Report(argument, "`" + ShortName(*callee) + "` creates a " + std::to_string(size->int_value) + "-bit " +
+                               algorithm + " key: use at least 2048 bits",
+                 options);
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ void Check(const python::Node& node, RuleContext& context) {
   }
   if (sema::HasStarArguments(call)) return;
   std::string name = callee->substr(callee->rfind('.') + 1);
-  context.Report(call->func, "Mako `" + name + "` without `default_filters=[\"h\"]` writes expressions into the page unescaped");
+  context.Report(call->func, "`" + name + "` (Mako) without `default_filters=[\"h\"]` writes expressions into the page unescaped");
 }
 
 }  // namespace
