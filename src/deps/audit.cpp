@@ -4,6 +4,8 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "deps/index_client.h"
@@ -507,6 +509,17 @@ AuditResult AuditDirectory(const std::string& root, const AuditOptions& options)
   }
   findings = std::move(sorted_findings);
   data = std::move(sorted_data);
+  // Manifest text for the reporters' code frames (reporters never open files).
+  std::set<std::string> with_findings;
+  for (const Finding& f : findings) with_findings.insert(f.path);
+  for (const std::string& path : with_findings) {
+    fs::path p = fs::path(path).is_absolute() ? fs::path(path) : fs::path(root) / path;
+    if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > (4u << 20)) continue;
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    result.report.sources.emplace_back(path, text.str());
+  }
   return result;
 }
 

@@ -93,6 +93,9 @@ TEST_F(AuditTest, PinnedVulnerableVersionIsReportedOnceWithAliases) {
   EXPECT_NE(f.message.find("fixed in 1.2.0"), std::string::npos) << f.message;
   ASSERT_EQ(result_.report.components.size(), 1u);
   EXPECT_EQ(result_.report.components[0].purl, "pkg:pypi/demo-pkg@1.1.0");
+  // The manifest's text is handed to the reporters for code frames.
+  ASSERT_EQ(result_.report.sources.size(), 1u);
+  EXPECT_EQ(result_.report.sources[0], (std::pair<std::string, std::string>{"requirements.txt", "demo-pkg==1.1.0\n"}));
 }
 
 TEST_F(AuditTest, FixedAndUnaffectedPinsAreSilent) {
