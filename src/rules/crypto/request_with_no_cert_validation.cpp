@@ -20,11 +20,15 @@ const RuleInfo kInfo{
         {
             .what_it_does =
                 "Finds `requests` and `httpx` calls made with `verify=False` (module functions "
-                "such as `requests.get`, session and client methods, `httpx.Client(...)`), and "
-                "`requests` sessions whose `verify` attribute is set to `False`.\n\n"
-                "Differences from Bandit: Bandit only looks at the `verify=` keyword of calls; "
-                "rampart also reports `session.verify = False` on a `requests.Session`, and "
-                "stays quiet when `verify=` is not a constant (a setting read at run time).",
+                "such as `requests.get`, session and client methods, `httpx.Client(...)`), "
+                "`requests` sessions whose `verify` attribute is set to `False`, aiohttp calls "
+                "with `ssl=False` / `verify_ssl=False` (`aiohttp.TCPConnector`, "
+                "`aiohttp.request`, `ClientSession` methods) and urllib3 pools created with "
+                "`cert_reqs=\"CERT_NONE\"`.\n\n"
+                "Differences from Bandit: Bandit only looks at the `verify=` keyword of "
+                "`requests`/`httpx` calls; rampart also reports `session.verify = False` on a "
+                "`requests.Session`, aiohttp and urllib3, and stays quiet when `verify=` is not "
+                "a constant (a setting read at run time).",
             .why_bad =
                 "Without certificate validation any machine on the network path can present "
                 "its own certificate, read the traffic (API keys, user data) and change the "
@@ -60,11 +64,41 @@ bool IsRequestsSession(const sema::ModuleModel& model, const python::ExprNode* e
   return callee && (*callee == "requests.session" || *callee == "requests.sessions.session");
 }
 
+// aiohttp spells it `ssl=False` (or the older `verify_ssl=False`) on requests,
+// sessions and `TCPConnector`.
+void CheckAiohttp(const python::Call* call, const std::string& callee, RuleContext& context) {
+  for (std::string_view name : {"ssl", "verify_ssl"}) {
+    const python::Keyword* keyword = sema::FindKeyword(call, name);
+    if (keyword == nullptr) continue;
+    std::optional<sema::Value> value = context.model().ConstantValue(keyword->value);
+    // `ssl=` also takes an SSLContext or a fingerprint; only the constant False
+    // (not None, which means "default checks") turns validation off.
+    if (!value || value->kind != sema::Value::Kind::kBool || value->bool_value) continue;
+    context.Report(keyword, "`" + callee + "` is called with `" + std::string(name) +
+                                "=False`: the server's TLS certificate is not checked");
+    return;
+  }
+}
+
+// urllib3 pools: `cert_reqs="CERT_NONE"` or `cert_reqs=ssl.CERT_NONE`.
+void CheckUrllib3(const python::Call* call, const std::string& callee, RuleContext& context) {
+  const python::Keyword* cert_reqs = sema::FindKeyword(call, "cert_reqs");
+  if (cert_reqs == nullptr) return;
+  std::optional<std::string> text = context.model().ConstantString(cert_reqs->value);
+  std::optional<std::string> name = context.model().QualifiedName(cert_reqs->value);
+  bool none = (text && *text == "CERT_NONE") || (name && *name == "ssl.CERT_NONE");
+  if (!none) return;
+  context.Report(cert_reqs, "`" + callee + "` is created with `cert_reqs=CERT_NONE`: server certificates are not checked");
+}
+
 void CheckCall(const python::Call* call, RuleContext& context) {
-  const python::Keyword* verify = sema::FindKeyword(call, "verify");
-  if (verify == nullptr) return;
+  if (call->keywords.empty()) return;  // every form checked here is a keyword
   std::optional<std::string> callee = context.model().CalleeName(call);
-  if (!callee || !IsHttpClientName(*callee)) return;
+  if (!callee) return;
+  if (callee->starts_with("aiohttp.")) return CheckAiohttp(call, *callee, context);
+  if (callee->starts_with("urllib3.")) return CheckUrllib3(call, *callee, context);
+  const python::Keyword* verify = sema::FindKeyword(call, "verify");
+  if (verify == nullptr || !IsHttpClientName(*callee)) return;
   std::optional<bool> truth = rules::crypto::ConstantTruth(context.model(), verify->value);
   if (!truth || *truth) return;  // a CA bundle path, `True`, or a run-time setting
   context.Report(verify, "`" + *callee + "` is called with `verify=False`: the server's TLS certificate is not checked");
