@@ -509,6 +509,28 @@ AuditResult AuditDirectory(const std::string& root, const AuditOptions& options)
   }
   findings = std::move(sorted_findings);
   data = std::move(sorted_data);
+  // Fingerprints (baselines, SARIF partialFingerprints): 64-bit FNV-1a, as the
+  // check engine's, over rule, path, requirement text and advisory id; not the
+  // line, so a moved requirement keeps its identity, and two advisories on one
+  // line stay distinct.
+  for (size_t i = 0; i < findings.size(); ++i) {
+    uint64_t hash = 1469598103934665603ull;
+    auto mix = [&](std::string_view part) {
+      for (char c : part) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+      }
+      hash ^= 0xff;
+      hash *= 1099511628211ull;
+    };
+    mix(findings[i].rule_code);
+    mix(findings[i].path);
+    mix(findings[i].snippet);
+    mix(data[i] ? data[i]->id : std::string());
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    findings[i].fingerprint = hex;
+  }
   // Manifest text for the reporters' code frames (reporters never open files).
   std::set<std::string> with_findings;
   for (const Finding& f : findings) with_findings.insert(f.path);

@@ -93,6 +93,12 @@ TEST_F(AuditTest, PinnedVulnerableVersionIsReportedOnceWithAliases) {
   EXPECT_NE(f.message.find("fixed in 1.2.0"), std::string::npos) << f.message;
   ASSERT_EQ(result_.report.components.size(), 1u);
   EXPECT_EQ(result_.report.components[0].purl, "pkg:pypi/demo-pkg@1.1.0");
+  EXPECT_EQ(f.fingerprint.size(), 16u);
+  std::string fingerprint = f.fingerprint;
+  // The fingerprint survives a moved line; another advisory on the line differs.
+  EXPECT_EQ(Audit("# moved down\ndemo-pkg==1.1.0\n"), (V{"DEP001 2 GHSA-aaaa-bbbb-cccc"}));
+  EXPECT_EQ(result_.report.findings[0].fingerprint, fingerprint);
+  EXPECT_EQ(Audit("demo-pkg==1.1.0\n"), (V{"DEP001 1 GHSA-aaaa-bbbb-cccc"}));
   // The manifest's text is handed to the reporters for code frames.
   ASSERT_EQ(result_.report.sources.size(), 1u);
   EXPECT_EQ(result_.report.sources[0], (std::pair<std::string, std::string>{"requirements.txt", "demo-pkg==1.1.0\n"}));
@@ -105,6 +111,9 @@ TEST_F(AuditTest, FixedAndUnaffectedPinsAreSilent) {
 }
 
 TEST_F(AuditTest, LastAffectedAndNoFix) {
+  EXPECT_EQ(Audit("demo-pkg==2.5.0\n"), (V{"DEP001 1 PYSEC-2099-2"}));
+  EXPECT_EQ(Audit("demo-pkg>=2.0\n"), (V{"DEP002 1 GHSA-aaaa-bbbb-cccc", "DEP002 1 PYSEC-2099-2"}));
+  EXPECT_NE(result_.report.findings[0].fingerprint, result_.report.findings[1].fingerprint);
   EXPECT_EQ(Audit("demo-pkg==2.5.0\n"), (V{"DEP001 1 PYSEC-2099-2"}));
   EXPECT_NE(result_.report.findings[0].message.find("no fixed version yet"), std::string::npos);
   EXPECT_TRUE(result_.fixes.empty());
