@@ -22,8 +22,9 @@
 
 namespace rampart::rules::engine {
 
-// Sets Finding::fingerprint. `source_of` maps a path to its text (may be null
-// or return nullptr when unknown); used for the snippet and the context.
+// Sets Finding::fingerprint. `sources` maps a path to its text (paths without
+// one, such as URLs, hash the message instead of a snippet and have no context).
+// Call FillSnippets first so rules that left `snippet` empty still get one.
 void ComputeFingerprints(std::vector<Finding>& findings,
                          const std::map<std::string, std::string>& sources);
 
