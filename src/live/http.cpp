@@ -154,8 +154,10 @@ HttpResponse HttpClient::Fetch(const HttpRequest& request) {
   }
   ++requests_made_;
   CURL* curl = static_cast<CURL*>(curl_);
-  // Reset per-request options but keep the connection cache and cookie jar.
-  curl_easy_reset(curl);
+  // No curl_easy_reset: it switches the cookie engine off, and switching it
+  // back on per request leaks in libcurl 7.88. Every option a request may
+  // change is set on every request instead (the handle keeps its connection
+  // cache and cookie jar).
   std::string url = request.url.ToString();
   Transfer transfer{&response};
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
@@ -173,17 +175,17 @@ HttpResponse HttpClient::Fetch(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_COOKIEFILE, "");
-  if (request.method == "GET") {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  } else if (request.method == "HEAD") {
+  bool has_body = !request.body.empty() || (request.method != "GET" && request.method != "HEAD");
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
+  if (request.method == "HEAD") {
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (!has_body) {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);  // also clears a previous POST
   } else {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  }
-  if (!request.body.empty() || request.method == "POST") {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+    if (request.method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   curl_slist* header_list = nullptr;
   auto add_header = [&](const std::string& name, const std::string& value) {
@@ -191,9 +193,9 @@ HttpResponse HttpClient::Fetch(const HttpRequest& request) {
   };
   for (const auto& [name, value] : options_.headers) add_header(name, value);
   for (const auto& [name, value] : request.headers) add_header(name, value);
-  if (!request.body.empty() || request.method == "POST") add_header("Content-Type", request.content_type);
-  if (!options_.cookie.empty()) curl_easy_setopt(curl, CURLOPT_COOKIE, options_.cookie.c_str());
-  if (header_list != nullptr) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
+  if (has_body) add_header("Content-Type", request.content_type);
+  curl_easy_setopt(curl, CURLOPT_COOKIE, options_.cookie.empty() ? nullptr : options_.cookie.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);  // null clears the previous list
   char error_buffer[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
 
@@ -201,6 +203,8 @@ HttpResponse HttpClient::Fetch(const HttpRequest& request) {
   CURLcode code = curl_easy_perform(curl);
   last_request_end_ = std::chrono::steady_clock::now();
   response.seconds = std::chrono::duration<double>(last_request_end_ - started).count();
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   curl_slist_free_all(header_list);
   if (code != CURLE_OK) {
     response.error = Classify(code);
