@@ -28,7 +28,9 @@ const RuleInfo kInfo{
                 "the digest is stored to a password-like name (`user.password_hash = "
                 "hashlib.sha256(...).hexdigest()`), or a hash object fed with "
                 "`.update(password)`. Also finds Django's `make_password(..., hasher=...)` "
-                "with an unsalted or MD5/SHA1 hasher. Names that mention a token, salt or "
+                "with an unsalted or MD5/SHA1 hasher, and Werkzeug's "
+                "`generate_password_hash(..., method=...)` with a method other than "
+                "`pbkdf2:*` / `scrypt:*`. Names that mention a token, salt or "
                 "reset code are not passwords and stay quiet.\n\n"
                 "Bandit has no such rule: its B324 (owned by rampart's blacklist rules) flags "
                 "MD5/SHA1 everywhere, but says nothing about `sha256(password)`, which is "
@@ -140,11 +142,24 @@ void CheckMakePassword(const python::Call* call, RuleContext& context) {
   }
 }
 
+// Werkzeug's `generate_password_hash(password, method=...)`: only the
+// `pbkdf2:*` and `scrypt:*` methods are key derivation functions; a bare digest
+// name (`"sha256"`, accepted before Werkzeug 2.3) is one salted HMAC round.
+void CheckWerkzeug(const python::Call* call, RuleContext& context) {
+  const python::ExprNode* method = sema::Argument(call, 1, "method");
+  if (method == nullptr) return;
+  std::optional<std::string> name = context.model().ConstantString(method);
+  if (!name || name->starts_with("pbkdf2") || name->starts_with("scrypt")) return;
+  context.Report(method, "`generate_password_hash` with `method=\"" + *name +
+                             "\"` stores passwords with a fast hash instead of pbkdf2 or scrypt");
+}
+
 void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   const sema::ModuleModel& model = context.model();
   if (model.IsCallTo(call, "django.contrib.auth.hashers.make_password")) return CheckMakePassword(call, context);
+  if (model.IsCallTo(call, "werkzeug.security.generate_password_hash")) return CheckWerkzeug(call, context);
 
   // `h.update(password)` on a hash object created in the same scope.
   if (const auto* method = call->func->As<python::Attribute>(); method != nullptr && method->attr->text == "update") {
