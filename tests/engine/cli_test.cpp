@@ -104,7 +104,7 @@ TEST_F(CliTest, ConfigErrorNamesFileAndLine) {
 }
 
 TEST_F(CliTest, OutputFileAndJsonFormat) {
-  Write("proj/app.py", "x = 1  # noqa\n");
+  Write("proj/app.py", "x = 1  # rampart: ignore\n");
   RunResult r = Rampart("check --report-unused-suppressions --format json -o report.json proj");
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_EQ(r.out, "") << "the report went to the file";

@@ -101,6 +101,7 @@ TEST(UnusedSuppressions, ReportsUnusedBlanketCodesAndUnknownRules) {
   for (auto& s : Parse("# noqa: PY602, TNT101", 2)) comments["a.py"].push_back(s);
   for (auto& s : Parse("# rampart: ignore[bogus]", 3)) comments["a.py"].push_back(s);
   for (auto& s : Parse("# nosec", 4)) comments["a.py"].push_back(s);
+  for (auto& s : Parse("# noqa", 5)) comments["a.py"].push_back(s);  // may be flake8's: not judged
   std::vector<Finding> findings = {At("PY602", 2, 2), At("PY602", 4, 4)};
   ApplySuppressions(findings, comments);
   auto enabled = [](std::string_view code) { return code != "DEP001"; };

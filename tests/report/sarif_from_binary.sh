@@ -12,7 +12,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/my proj/pkg"
-printf 'x = 1  # nosec\ny = "caf\303\251"  # noqa\n' > "$tmp/my proj/pkg/app.py"
+printf 'x = 1  # nosec\ny = "caf\303\251"  # nosec B602\n' > "$tmp/my proj/pkg/app.py"
 status=0
 "$rampart" check --report-unused-suppressions --format sarif -o "$tmp/a.sarif" "$tmp/my proj" || status=$?
 [ "$status" -eq 1 ] || { echo "expected exit 1 with findings, got $status"; exit 1; }

@@ -17,9 +17,11 @@ const RuleInfo kUnusedSuppression{
     .docs =
         {
             .what_it_does =
-                "Reports `# nosec`, `# noqa` and `# rampart: ignore[...]` comments that did not "
-                "suppress any finding in this run, and rule codes in them that rampart does not "
-                "know. Enabled with `--report-unused-suppressions`.",
+                "Reports `# nosec` and `# rampart: ignore[...]` comments, and rampart codes in "
+                "`# noqa: CODE` comments, that did not suppress any finding in this run, and "
+                "rule names in `# rampart: ignore[...]` that rampart does not know. A bare "
+                "`# noqa` is left alone: flake8 or Ruff may be using it. Enabled with "
+                "`--report-unused-suppressions`.",
             .why_bad =
                 "A stale suppression hides the next real problem on that line: when the code "
                 "changes, a new finding is silenced without anyone reviewing it. Suppressions "

@@ -209,7 +209,11 @@ std::vector<Finding> UnusedSuppressionFindings(
         add(path, s, "`" + marker(s) + "` names unknown rule `" + token + "`");
       }
       if (s.blanket) {
-        if (!s.blanket_used) add(path, s, "unused `" + marker(s) + "`: no finding on this line");
+        // A bare `# noqa` is shared with flake8/Ruff, which may be using it;
+        // only the security-specific blanket markers are rampart's to judge.
+        if (!s.blanket_used && s.kind != "noqa") {
+          add(path, s, "unused `" + marker(s) + "`: no finding on this line");
+        }
         continue;
       }
       for (size_t i = 0; i < s.codes.size(); ++i) {

@@ -53,7 +53,8 @@ void ApplySuppressions(std::vector<Finding>& findings,
                        std::map<std::string, std::vector<SuppressionComment>>& comments_by_path);
 
 // PY900 findings for suppressions that suppressed nothing. Codes of rules that
-// are not enabled are skipped (they could not have fired).
+// are not enabled are skipped (they could not have fired), and so is a bare
+// `# noqa`, which other linters share.
 std::vector<Finding> UnusedSuppressionFindings(
     const std::map<std::string, std::vector<SuppressionComment>>& comments_by_path,
     const std::function<bool(std::string_view)>& enabled);
