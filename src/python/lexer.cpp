@@ -408,7 +408,7 @@ class Lexer {
   size_t pos_ = 0;
   size_t line_start_ = 0;
   uint32_t line_ = 1;
-  const ParseOptions& options_;
+  [[maybe_unused]] const ParseOptions& options_;  // limits are enforced by the parser
   std::vector<SyntaxError>* errors_;
   LexOutput out_;
   std::vector<uint32_t> indents_{0};
