@@ -82,7 +82,7 @@ ScanResult RunScan(const ScanOptions& options);
 
 // Grades `findings` on the published table (docs/scan.md): each area starts at
 // 100 and loses, once per rule, 50/30/15/5 for critical/high/medium/low; the
-// overall score is the weighted mean of assessed areas, capped at 59 (F) by any
+// overall score is the weighted mean of assessed areas, capped at 39 (F) by any
 // critical finding and at 74 (C) by any high one.
 Grades GradeFindings(const std::vector<Finding>& findings, const bool assessed[kAreaCount]);
 char LetterForScore(int score);
