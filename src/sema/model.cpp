@@ -673,13 +673,23 @@ std::optional<std::string> ModuleModel::AttributeType(std::string_view type, std
 
 ModuleModel::Resolved ModuleModel::ResolveImpl(const python::ExprNode* expr, int depth) const {
   Resolved out;
-  if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth)) return out;
+  if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth) || --resolve_budget_ < 0) return out;
   switch (expr->kind) {
     case NodeKind::kName: {
       const auto* name = static_cast<const python::Name*>(expr);
       const Binding* binding = ResolveName(name);
       if (binding == nullptr) {
         if (IsBuiltinName(Text(name->id))) out.name = "builtins." + std::string(Text(name->id));
+        return out;
+      }
+      if (binding->kind == BindingKind::kAssignment) {
+        // One resolution of the value serves both answers: computing name and
+        // type separately would branch twice per step (exponential in chains).
+        if (binding->value == nullptr) return out;
+        Resolved value = ResolveImpl(binding->value, depth + 1);
+        if (binding->value->kind == NodeKind::kName || binding->value->kind == NodeKind::kAttribute)
+          out.name = std::move(value.name);  // an alias: `run = subprocess.run`
+        out.type = std::move(value.type);
         return out;
       }
       out.name = BindingQualifiedName(binding, depth);
@@ -736,7 +746,12 @@ ModuleModel::Resolved ModuleModel::ResolveImpl(const python::ExprNode* expr, int
 const ModuleModel::Resolved& ModuleModel::CachedResolve(const python::ExprNode* expr) const {
   auto it = resolve_cache_.find(expr);
   if (it != resolve_cache_.end()) return it->second;
+  // Each top-level query gets its own work budget (nested queries from
+  // FoldImpl save and restore the caller's).
+  int saved_budget = resolve_budget_;
+  resolve_budget_ = kResolveBudget;
   Resolved resolved = ResolveImpl(expr, 0);
+  resolve_budget_ = saved_budget;
   return resolve_cache_.emplace(expr, std::move(resolved)).first->second;
 }
 
@@ -898,7 +913,7 @@ std::optional<Value> ModuleModel::FoldImpl(const python::ExprNode* expr, int dep
     case NodeKind::kAttribute: {
       // `settings.TABLE` of a project module.
       if (index_ == nullptr) return std::nullopt;
-      std::optional<std::string> qualified = ResolveImpl(expr, depth + 1).name;
+      const std::optional<std::string>& qualified = CachedResolve(expr).name;
       if (!qualified) return std::nullopt;
       return index_->ConstantOf(*qualified);
     }

@@ -293,6 +293,9 @@ class ModuleModel {
   // Memo of top-level name queries: every rule asks for the callee of the same
   // calls, so each expression is resolved once per file.
   mutable std::unordered_map<const python::ExprNode*, Resolved> resolve_cache_;
+  // Steps left for the current top-level resolution (see CachedResolve).
+  static constexpr int kResolveBudget = 2048;
+  mutable int resolve_budget_ = kResolveBudget;
   const Resolved& CachedResolve(const python::ExprNode* expr) const;
   // Per class: attribute name -> value assigned through `self.<attr> = value`.
   std::unordered_map<const python::ClassDef*, std::map<std::string_view, const python::ExprNode*>>

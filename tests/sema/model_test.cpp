@@ -549,6 +549,25 @@ TEST(Structure, KeywordAndArgumentHelpers) {
   EXPECT_EQ(range.end.column, 23u);
 }
 
+// Names whose value refers back to themselves (`node = node.parent`) or to each
+// other: resolution must stay linear (this hung with 2^32 steps once).
+TEST(Robustness, SelfReferentialBindingsAreBounded) {
+  std::string source = "def walk(node):\n";
+  for (int i = 0; i < 40; ++i) source += "    node = node.parent.child(node).sibling\n";
+  source += "    a = b.x\n    b = a.y\n    a.run(b.run())\n    return node.run()\n";
+  source += "q = q.q\nq.run()\nx = Y(x)\nx.run()\n";
+  Single s(source);
+  python::Walk(const_cast<python::Module*>(s.model().module()), [&](python::Node* node) {
+    if (auto* expr = node->As<python::ExprNode>()) {
+      (void)s.model().QualifiedName(expr);
+      (void)s.model().InstanceType(expr);
+      (void)s.model().StringParts(expr);
+    }
+    return true;
+  });
+  EXPECT_EQ(Callee(s.model(), 0), "<none>");
+}
+
 TEST(Robustness, DeepNestingAndBrokenInputDoNotCrash) {
   std::string deep = "x = " + std::string(150, '(') + "1" + std::string(150, ')') + "\n";
   std::string chain = "y = a";
