@@ -341,6 +341,12 @@ TEST(LiveScanDjango, DebugOnShowsTechnicalPages) {
   // HttpOnly+Lax session, CSRF enforced; DEBUG and the dev server leak.
   CodeSet expected = {"WEB110", "WEB125", "WEB133", "WEB134", "WEB135", "WEB140", "WEB151", "WEB170"};
   EXPECT_EQ(Codes(result.findings), expected) << Describe(result);
+  // Both technical pages: the 404 for a missing path and the 500 of /report/.
+  std::set<std::string> pages;
+  for (const Finding& finding : result.findings) {
+    if (finding.rule_code == "WEB151") pages.insert(finding.message.substr(0, finding.message.find(" page")));
+  }
+  EXPECT_EQ(pages, (std::set<std::string>{"django technical 404", "django technical error"})) << Describe(result);
 }
 
 TEST(LiveScanDjango, DebugOffHardenedOnlyLacksHttps) {

@@ -61,7 +61,11 @@ def extra_headers(get_response):
 def home(request):
     request.session["seen"] = True
     return HttpResponse('<!doctype html><html><head><title>home</title></head><body>'
-                        '<a href="/login/">login</a></body></html>')
+                        '<a href="/login/">login</a> <a href="/report/">report</a></body></html>')
+
+
+def report(request):
+    return HttpResponse(str(1 // int(request.GET.get("n", "0"))))  # ZeroDivisionError: a 500
 
 
 FAILED_LOGINS = {}
@@ -84,7 +88,7 @@ def login(request):
                         '</body></html>')
 
 
-urlpatterns = [path("", home), path("login/", login)]
+urlpatterns = [path("", home), path("login/", login), path("report/", report)]
 
 if __name__ == "__main__":
     from django.core.management import execute_from_command_line
