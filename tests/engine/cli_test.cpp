@@ -144,6 +144,24 @@ TEST_F(CliTest, StatisticsQuietAndGithub) {
       << r.out;
 }
 
+// Colour only on a terminal: `script` gives the binary a pseudo-terminal.
+TEST_F(CliTest, ColourOnATerminalUnlessNoColor) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no `script` (bsdutils)";
+  Write("proj/app.py", "x = 1  # nosec\n");
+  const char* bin = std::getenv("RAMPART");
+  std::string binary = bin && *bin ? bin : RAMPART_BINARY;
+  std::string check = "'" + binary + "' check --report-unused-suppressions proj";
+  auto run = [&](const std::string& env, const std::string& extra) {
+    std::string cmd = "cd '" + dir_.string() + "' && env " + env + " script -qec \"" + check + extra +
+                      "\" /dev/null < /dev/null > tty.txt 2>&1";
+    std::system(cmd.c_str());
+    return ReadFile(dir_ / "tty.txt");
+  };
+  EXPECT_NE(run("NO_COLOR=", "").find("\x1b["), std::string::npos) << "colour on a terminal";
+  EXPECT_EQ(run("NO_COLOR=1", "").find("\x1b["), std::string::npos) << "NO_COLOR disables colour";
+  EXPECT_EQ(run("NO_COLOR=", " --no-color").find("\x1b["), std::string::npos) << "--no-color";
+}
+
 TEST_F(CliTest, RulesAndExplain) {
   RunResult r = Rampart("rules --format json");
   EXPECT_EQ(r.code, 0);
