@@ -122,6 +122,18 @@ TEST_P(RuleFixture, AnnotationsHold) {
   EXPECT_FALSE(annotations.ruleid.empty()) << relative << ": no `# ruleid: " << rule->info.name << "` line";
   EXPECT_FALSE(annotations.ok.empty()) << relative << ": no `# ok: " << rule->info.name << "` line";
 
+  // Every annotation must name a registered rule: a typo would silently
+  // turn a `ruleid` into a comment.
+  static const std::regex kAnyAnnotation(R"(#\s*(?:ruleid|ok|todoruleid|todook)\s*:\s*([^\n]*))");
+  for (std::sregex_iterator it(text.begin(), text.end(), kAnyAnnotation), end; it != end; ++it) {
+    std::stringstream names((*it)[1].str());
+    for (std::string item; std::getline(names, item, ',');) {
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t\r") + 1);
+      EXPECT_NE(FindRule(item), nullptr) << relative << ": annotation names an unknown rule `" << item << "`";
+    }
+  }
+
   ProjectResult result = AnalyzeOne(*rule, relative, text);
   ASSERT_EQ(result.files.size(), 1u);
   for (const std::string& error : result.files[0].errors) ADD_FAILURE() << "fixture does not parse: " << error;
