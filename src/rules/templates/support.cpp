@@ -5,7 +5,9 @@
 namespace rampart::rules::templates {
 
 bool IsEscapingFunction(std::string_view qualified) {
-  static constexpr std::array<std::string_view, 16> kEscaping = {
+  // Template renderers count as escaping: their output went through the
+  // engine's autoescaping (whether that is on is PY701's question).
+  static constexpr std::array<std::string_view, 19> kEscaping = {
       "html.escape",
       "markupsafe.escape",
       "markupsafe.escape_silent",
@@ -20,6 +22,9 @@ bool IsEscapingFunction(std::string_view qualified) {
       "django.utils.html.json_script",
       "django.utils.html.escapejs",
       "django.template.loader.render_to_string",
+      "django.shortcuts.render_to_string",
+      "flask.render_template",
+      "flask.templating.render_template",
       "bleach.clean",
       "nh3.clean",
   };

@@ -20,7 +20,8 @@ namespace rampart::rules::templates {
 // True when `qualified` is a function whose result is escaped (or safely
 // built) HTML: `html.escape`, `markupsafe.escape`, `django.utils.html.escape`,
 // `conditional_escape`, `format_html`, `format_html_join`, `json_script`,
-// `bleach.clean`, `django.template.loader.render_to_string` ...
+// `bleach.clean`, template renderers (`django.template.loader.render_to_string`,
+// `flask.render_template`) ...
 bool IsEscapingFunction(std::string_view qualified);
 
 // True when `expr` is a call to an escaping function (see above).
