@@ -136,6 +136,19 @@ TEST(BlacklistRules, XmlrpcMonkeyPatchSilencesTheImportRule) {
       RunRule("PY411", "from defusedxml.xmlrpc import monkey_patch\n" + plain + "monkey_patch()\n").empty());
 }
 
+TEST(BlacklistRules, OnlyTheTypeCheckingBranchIsExempt) {
+  EXPECT_TRUE(
+      RunRule("PY403", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pickle\n").empty());
+  EXPECT_TRUE(RunRule("PY403", "import typing\nif typing.TYPE_CHECKING:\n    import pickle\n").empty());
+  // The `else:` branch runs.
+  std::vector<Finding> findings = RunRule(
+      "PY403", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\nelse:\n    import pickle\n");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].range.start.line, 5u);
+  // Any other condition runs too.
+  EXPECT_EQ(RunRule("PY403", "import sys\nif sys.version_info < (3,):\n    import cPickle\n").size(), 1u);
+}
+
 // ---- ranges and messages
 
 TEST(BlacklistRules, ReportsTheNarrowestRange) {
