@@ -334,7 +334,7 @@ std::vector<PackageAdvisory> AdvisoryDb::ForPackage(std::string_view name) const
     }
     a.affected.package = std::string(name);
     a.affected.ranges = RangesFromText(ColumnText(by_package_, 7));
-    a.affected.versions = SplitLines(sqlite3_column_text(by_package_, 8));
+    a.affected.versions_text = std::make_shared<const std::string>(ColumnText(by_package_, 8));
     out.push_back(std::move(a));
   }
   sqlite3_reset(by_package_);

@@ -163,7 +163,7 @@ std::vector<Probe> ProbesFor(const AdvisoryGroup& g, const std::vector<Specifier
     if (v.IsPrerelease() || v.IsPostrelease() || v.HasLocal()) probes.push_back({v.BaseVersion(), false});
   };
   for (const PackageAdvisory* r : g.records) {
-    for (const std::string& listed : r->affected.versions) {
+    for (std::string_view listed : r->affected.Listed()) {
       if (auto v = Version::Parse(listed)) probes.push_back({*v, true});
     }
     for (const OsvRange& range : r->affected.ranges) {

@@ -238,6 +238,10 @@ bool InInterval(const Interval& iv, const Version& v) {
 }  // namespace
 
 struct OsvAffected::Prepared {
+  // Owns the listed versions' text, so views stay valid when the entry is
+  // copied (copies share Prepared).
+  std::shared_ptr<const std::string> text;
+  std::vector<std::string_view> all;  // every listed version, in order
   std::vector<Interval> intervals;  // ECOSYSTEM ranges only
   // Listed versions keyed by their first release number, parsed only when a
   // candidate's first number matches: a pin is usually checked against a few
@@ -269,7 +273,25 @@ const OsvAffected::Prepared& OsvAffected::Prepare() const {
       if (range.type != "ECOSYSTEM") continue;
       for (Interval& iv : Intervals(range)) p->intervals.push_back(std::move(iv));
     }
-    for (const std::string& listed : versions) {
+    if (versions_text) {
+      p->text = versions_text;
+    } else {
+      auto joined = std::make_shared<std::string>();
+      for (const std::string& v : versions) {
+        if (v.find('\n') != std::string::npos) continue;
+        if (!joined->empty()) *joined += '\n';
+        *joined += v;
+      }
+      p->text = std::move(joined);
+    }
+    std::string_view text = *p->text;
+    while (!text.empty()) {
+      size_t nl = text.find('\n');
+      p->all.push_back(text.substr(0, nl));
+      if (nl == std::string_view::npos) break;
+      text.remove_prefix(nl + 1);
+    }
+    for (std::string_view listed : p->all) {
       if (auto key = LeadingNumber(listed)) {
         p->listed.emplace_back(*key, listed);
       } else {
@@ -315,6 +337,8 @@ std::optional<Version> OsvAffected::SmallestFixAbove(const Version& v) const {
   return best;
 }
 
+std::vector<std::string_view> OsvAffected::Listed() const { return Prepare().all; }
+
 std::vector<Version> OsvAffected::NamedVersions() const {
   std::vector<Version> out;
   for (const OsvRange& range : ranges) {
@@ -322,7 +346,7 @@ std::vector<Version> OsvAffected::NamedVersions() const {
       if (auto v = Version::Parse(e.version)) out.push_back(*v);
     }
   }
-  for (const std::string& listed : versions) {
+  for (std::string_view listed : Listed()) {
     if (auto v = Version::Parse(listed)) out.push_back(*v);
   }
   return out;

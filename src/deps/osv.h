@@ -35,7 +35,13 @@ struct OsvRange {
 struct OsvAffected {
   std::string package;  // PEP 503 normalised
   std::vector<OsvRange> ranges;
+  // The explicit `versions` list: parsed records fill `versions`; the database
+  // hands it over as one shared newline-separated text (`versions_text`),
+  // which saves an allocation per listed version on the audit's hot path.
   std::vector<std::string> versions;
+  std::shared_ptr<const std::string> versions_text;
+  // Both lists as views, valid while this entry (or a copy of it) lives.
+  std::vector<std::string_view> Listed() const;
 
   // Is `v` affected? A version inside an ECOSYSTEM range or listed exactly.
   bool IsAffected(const Version& v) const;
@@ -45,7 +51,8 @@ struct OsvAffected {
   // Every version this entry names: events and the explicit list, parsed.
   std::vector<Version> NamedVersions() const;
 
-  // Parsed intervals and versions, built on first use: matching a lockfile
+  // Parsed intervals and versions, built on first use (not thread-safe on one
+  // object; copies share the result): matching a lockfile
   // asks the same entry about many versions, and parsing dominates otherwise.
   struct Prepared;
   mutable std::shared_ptr<const Prepared> prepared;

@@ -81,7 +81,8 @@ TEST_F(DbTest, ImportDirectoryOfJsonAndYaml) {
   EXPECT_EQ(ids, (std::vector<std::string>{"GHSA-aaaa-bbbb-cccc", "PYSEC-2099-1", "PYSEC-2099-2"}));
   EXPECT_DOUBLE_EQ(demo[0].cvss_score, 9.8);
   EXPECT_EQ(demo[0].affected.ranges.size(), 2u);
-  EXPECT_EQ(demo[1].affected.versions.size(), 5u);
+  EXPECT_EQ(demo[1].affected.Listed().size(), 5u);
+  EXPECT_EQ(demo[1].affected.Listed()[4], "2.0.2");
   EXPECT_TRUE(db->ForPackage("no-such-package").empty());
   EXPECT_FALSE(fs::exists(db_path + ".new-" + std::to_string(::getpid())));
 }
