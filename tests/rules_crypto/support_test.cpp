@@ -71,6 +71,13 @@ TEST(CryptoSupport, MentionsPasswordLooksThroughExpressions) {
   EXPECT_FALSE(crypto::MentionsPassword(nullptr));
 }
 
+TEST(CryptoSupport, ProtocolChallengeNames) {
+  EXPECT_TRUE(crypto::MentionsProtocolChallenge(Snippet("x = f'{user}:{realm}:{password}'").Last()));
+  EXPECT_TRUE(crypto::MentionsProtocolChallenge(Snippet("x = (self.cnonce + password).encode()").Last()));
+  EXPECT_FALSE(crypto::MentionsProtocolChallenge(Snippet("x = (salt + password).encode()").Last()));
+  EXPECT_FALSE(crypto::MentionsProtocolChallenge(nullptr));
+}
+
 TEST(CryptoSupport, QualifiedValueNameFollowsOneLocalAssignment) {
   Snippet snippet(
       "import ssl\n"

@@ -20,6 +20,22 @@ bool ContainsInsensitive(std::string_view text, std::string_view needle) {
 
 }  // namespace
 
+bool MentionsProtocolChallenge(const python::ExprNode* expr) {
+  if (expr == nullptr) return false;
+  static constexpr std::array<std::string_view, 3> kChallengeWords = {"nonce", "realm", "challenge"};
+  bool found = false;
+  int budget = kMaxWalkNodes;
+  python::Walk(const_cast<python::ExprNode*>(expr), [&](python::Node* node) -> bool {
+    if (found || --budget < 0) return false;
+    std::string_view text;
+    if (const auto* name = node->As<python::Name>()) text = name->id->text;
+    if (const auto* attribute = node->As<python::Attribute>()) text = attribute->attr->text;
+    for (std::string_view word : kChallengeWords) found = found || ContainsInsensitive(text, word);
+    return !found;
+  });
+  return found;
+}
+
 std::string_view LastComponent(std::string_view qualified) {
   size_t dot = qualified.rfind('.');
   return dot == std::string_view::npos ? qualified : qualified.substr(dot + 1);

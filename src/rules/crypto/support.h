@@ -41,6 +41,11 @@ bool IsPasswordLikeName(std::string_view name);
 // first argument of a `.get(...)` call (`request.form["password"]`).
 bool MentionsPassword(const python::ExprNode* expr);
 
+// True when the expression mentions a name of a challenge-response protocol
+// value (`nonce`, `cnonce`, `realm`, `challenge`): HTTP Digest and WS-Security
+// hash the password with these by specification, which is not password storage.
+bool MentionsProtocolChallenge(const python::ExprNode* expr);
+
 // QualifiedName of the expression or, for a Name bound once by a plain
 // assignment in its scope (`version = ssl.PROTOCOL_TLSv1` inside a function),
 // the QualifiedName of the assigned value. One step only: enough for the local

@@ -31,7 +31,9 @@ const RuleInfo kInfo{
                 "with an unsalted or MD5/SHA1 hasher, and Werkzeug's "
                 "`generate_password_hash(..., method=...)` with a method other than "
                 "`pbkdf2:*` / `scrypt:*`. Names that mention a token, salt or "
-                "reset code are not passwords and stay quiet.\n\n"
+                "reset code are not passwords and stay quiet, and neither do challenge-response "
+                "digests that hash the password with a `nonce`, `realm` or `challenge` (HTTP "
+                "Digest and WS-Security prescribe them; nothing is stored).\n\n"
                 "Bandit has no such rule: its B324 (owned by rampart's blacklist rules) flags "
                 "MD5/SHA1 everywhere, but says nothing about `sha256(password)`, which is "
                 "just as unfit for passwords.",
@@ -176,6 +178,7 @@ void Check(const python::Node& node, RuleContext& context) {
   std::string shown = digest == "new" ? "hashlib.new" : digest;
   const python::ExprNode* data = HashedData(call, digest);
   if (data != nullptr && rules::crypto::MentionsPassword(data)) {
+    if (rules::crypto::MentionsProtocolChallenge(data)) return;  // HTTP Digest / WSSE, not storage
     context.Report(data, Message(shown));
     return;
   }
