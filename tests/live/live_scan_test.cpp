@@ -247,6 +247,7 @@ class LiveScanTls : public ::testing::Test {
     certs_ = testing::MakeCertificates();
     ASSERT_FALSE(certs_.empty()) << "openssl could not make test certificates";
   }
+  void TearDown() override { testing::RemoveTree(certs_); }
   std::string certs_;
 };
 
@@ -497,6 +498,7 @@ TEST(LiveScanCli, JsonAndSarifCarryTheCheckFields) {
     EXPECT_EQ(other.exit_code, 1) << format;
     EXPECT_NE(other.out.find("WEB150"), std::string::npos) << format;
   }
+  testing::RemoveTree(out_dir);
   CommandResult unknown = RunRampart({"scan", Local(port), "--format", "yaml"}, 20);
   EXPECT_EQ(unknown.exit_code, 2);
 }

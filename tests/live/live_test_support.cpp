@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -107,9 +108,15 @@ std::string MakeTempDir() {
   return made != nullptr ? made : "/tmp";
 }
 
+void RemoveTree(const std::string& dir) {
+  if (!dir.starts_with("/tmp/rampart-live-")) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
 PythonServer::PythonServer(const std::string& script, std::vector<std::string> args, int port) : port_(port) {
-  std::string dir = MakeTempDir();
-  log_path_ = dir + "/server.log";
+  dir_ = MakeTempDir();
+  log_path_ = dir_ + "/server.log";
   std::vector<std::string> argv = {"/usr/bin/python3", SourceDir() + "/tests/live/apps/" + script};
   argv.insert(argv.end(), args.begin(), args.end());
   pid_ = Spawn(argv, log_path_, log_path_ + ".err");
@@ -117,9 +124,11 @@ PythonServer::PythonServer(const std::string& script, std::vector<std::string> a
 }
 
 PythonServer::~PythonServer() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  if (WaitBounded(pid_, 3) == -1) return;  // WaitBounded killed and reaped it
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    WaitBounded(pid_, 3);  // escalates to SIGKILL and reaps it when needed
+  }
+  RemoveTree(dir_);
 }
 
 std::string PythonServer::Log() const { return ReadFile(log_path_) + ReadFile(log_path_ + ".err"); }
@@ -137,6 +146,7 @@ CommandResult RunRampart(const std::vector<std::string>& args, double deadline_s
   result.seconds = Since(start);
   result.out = ReadFile(dir + "/out");
   result.err = ReadFile(dir + "/err");
+  RemoveTree(dir);
   return result;
 }
 
@@ -149,7 +159,10 @@ std::set<std::string> Codes(const std::vector<Finding>& findings) {
 std::string MakeCertificates() {
   std::string dir = MakeTempDir();
   std::string command = "sh '" + SourceDir() + "/tests/live/make_certs.sh' '" + dir + "'";
-  if (std::system(command.c_str()) != 0) return "";
+  if (std::system(command.c_str()) != 0) {
+    RemoveTree(dir);
+    return "";
+  }
   return dir;
 }
 

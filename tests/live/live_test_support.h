@@ -18,6 +18,7 @@ int FreePort();
 bool WaitForPort(int port, double seconds);
 std::string SourceDir();
 std::string MakeTempDir();
+void RemoveTree(const std::string& dir);  // only under /tmp/rampart-live-
 
 class PythonServer {
  public:
@@ -35,6 +36,7 @@ class PythonServer {
  private:
   pid_t pid_ = -1;
   int port_;
+  std::string dir_;
   bool ready_ = false;
   std::string log_path_;
 };
@@ -51,7 +53,7 @@ CommandResult RunRampart(const std::vector<std::string>& args, double deadline_s
 std::set<std::string> Codes(const std::vector<Finding>& findings);
 
 // Certificates in a fresh temp dir: ca.pem, good.pem/key, bad.pem/key.
-// Empty string when openssl failed.
+// Empty string when openssl failed. The caller removes the dir (RemoveTree).
 std::string MakeCertificates();
 
 }  // namespace rampart::live::testing
