@@ -27,7 +27,7 @@ const RuleInfo kInfo{
                 "`aiohttp.web.run_app`, `waitress.serve`, `SocketIO.run`, `asyncio.start_server`; "
                 "the `(host, port)` tuple given to a socket's `bind`, `socket.create_server`, "
                 "`socketserver` / `http.server` servers and `gevent` servers (where `\"\"` also "
-                "means every interface); a default in `os.environ.get(\"HOST\", \"0.0.0.0\")`; "
+                "means every interface; port 0, an ephemeral client port, is skipped); a default in `os.environ.get(\"HOST\", \"0.0.0.0\")`; "
                 "and module or class settings named `HOST`, `BIND`, `LISTEN`, `BIND_ADDRESS` "
                 "... (gunicorn's `bind = \"0.0.0.0:8000\"`).\n\n"
                 "Differences from Bandit: Bandit reports every string equal to `0.0.0.0`, "
@@ -138,6 +138,9 @@ void CheckTupleAddress(const python::ExprNode* address, std::string_view where, 
   const python::ExprNode* value = general::FollowAssignment(context.model(), address);
   const auto* tuple = value->As<python::Tuple>();
   if (tuple == nullptr || tuple->elts.size() < 2) return;
+  // Port 0 asks for an ephemeral port: a client or UDP socket, not a service.
+  std::optional<sema::Value> port = context.model().ConstantValue(tuple->elts[1]);
+  if (port && port->kind == sema::Value::Kind::kInt && port->int_fits && port->int_value == 0) return;
   CheckAddress(tuple->elts[0], /*allow_empty=*/true, /*with_port=*/false, where, context);
 }
 

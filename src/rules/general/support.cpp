@@ -254,6 +254,7 @@ bool IsPasswordLikeValue(std::string_view value) {
   value = value.substr(begin, value.find_last_not_of(" \t\r\n") - begin + 1);
   if (value.size() < 3) return false;
   if (value.find_first_not_of(value[0]) == std::string_view::npos) return false;  // "***", "xxxx"
+  if (value.find("***") != std::string_view::npos) return false;  // masked: ":****", "ab***yz"
   // Templates and placeholders: "<password>", "${TOKEN}", "{{ secret }}", "%(pw)s", "{password}".
   if ((value.front() == '<' && value.back() == '>') || StartsWith(value, "${") ||
       StartsWith(value, "{{") || StartsWith(value, "%(") ||

@@ -63,7 +63,7 @@ bool ImportsModule(const sema::ModuleModel& model, std::string_view module);
 // `password_url`, `secret_name`, `password_field`) is not one.
 bool IsPasswordName(std::string_view name);
 // True when a constant string looks like a real secret rather than an empty or
-// short value, an obvious placeholder (`"***"`, `"<password>"`, `"${DB_PASSWORD}"`,
+// short value, a masked value (`":****"`), an obvious placeholder (`"***"`, `"<password>"`, `"${DB_PASSWORD}"`,
 // `"{{ token }}"`, `"%(password)s"`, `"changeme"` is kept: it is a real weak
 // password), a field name (`"password"`) or an environment variable name.
 bool IsPasswordLikeValue(std::string_view value);

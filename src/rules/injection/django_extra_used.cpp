@@ -24,10 +24,13 @@ const RuleInfo kInfo{
                 "Finds `.extra(...)` calls whose SQL fragments are not constant: `where=` or "
                 "`tables=` that is not a list of constant strings, or `select=` that is not a "
                 "dict of constant strings (positional arguments are mapped like Django's "
-                "signature: `select, where, params, tables, order_by, select_params`). Values "
+                "signature: `select, where, params, tables, order_by, select_params`), on a "
+                "receiver that goes through a model manager (`Order.objects...`) or in a module "
+                "that imports Django. Values "
                 "passed through `params=` / `select_params=` are safe and not checked.\n\n"
                 "Differences from Bandit: constants are folded, so a name bound to a constant "
-                "string (or a list of them) counts as constant.",
+                "string (or a list of them) counts as constant; an `extra` method of a "
+                "non-Django object (`anyio` streams' `extra(attribute)`) is not reported.",
             .why_bad =
                 "`extra()` pastes its SQL fragments into the query verbatim. A value from a "
                 "request formatted into `where=` or `select=` is SQL injection: it can read "
@@ -82,6 +85,22 @@ const python::ExprNode* DynamicInSelect(const sema::ModuleModel& model, const py
   return nullptr;
 }
 
+// `<Model>.objects.filter(...).extra(...)`: the receiver chain goes through `objects`.
+bool ThroughManager(const python::Call* call) {
+  const python::ExprNode* receiver = call->func->As<python::Attribute>()->value;
+  for (int depth = 0; receiver != nullptr && depth < 16; ++depth) {
+    if (const auto* attribute = receiver->As<python::Attribute>()) {
+      if (general::IdText(attribute->attr) == "objects") return true;
+      receiver = attribute->value;
+    } else if (const auto* inner = receiver->As<python::Call>()) {
+      receiver = inner->func;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
 bool IsNone(const sema::ModuleModel& model, const python::ExprNode* value) {
   std::optional<sema::Value> constant = model.ConstantValue(value);
   return constant && constant->IsNone();
@@ -91,6 +110,14 @@ void Check(const python::Node& node, RuleContext& context) {
   const auto* call = node.As<python::Call>();
   if (call == nullptr || general::MethodName(call) != "extra") return;
   const sema::ModuleModel& model = context.model();
+  // `extra` is a common method name (anyio streams, loggers): require a Django
+  // manager in the receiver chain (`Order.objects...extra`) or a Django module.
+  if (!ThroughManager(call)) {
+    if (!general::ImportsModule(model, "django")) return;
+    // A receiver of a known non-Django class is not a QuerySet.
+    std::optional<std::string> type = model.InstanceType(call->func->As<python::Attribute>()->value);
+    if (type && !general::StartsWith(*type, "django.")) return;
+  }
   for (auto [position, keyword] : {std::pair<int, std::string_view>{1, "where"}, {3, "tables"}}) {
     const python::ExprNode* value = sema::Argument(call, position, keyword);
     if (value == nullptr || IsNone(model, value)) continue;
