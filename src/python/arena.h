@@ -12,7 +12,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <string_view>
 #include <type_traits>
@@ -31,6 +30,7 @@ using Identifier = const Ident*;  // null where CPython has None
 class Arena {
  public:
   Arena() = default;
+  ~Arena();
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
@@ -81,7 +81,11 @@ class Arena {
   size_t bytes_used_ = 0;
   size_t bytes_reserved_ = 0;
   size_t next_block_size_ = 64 * 1024;
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  struct Block {
+    char* data;
+    size_t size;
+  };
+  std::vector<Block> blocks_;
   // Open addressing, power-of-two capacity, load factor <= 1/2. A slot holds
   // the hash's high bits next to the pointer so most probes skip the memcmp.
   struct Slot {

@@ -414,7 +414,22 @@ ExprNode* Parser::ParseNamedExpression() {
   return e;
 }
 
+// An operand followed by one of these ends the expression: no operator,
+// trailer or ternary can follow, so the precedence chain can be skipped.
+static bool EndsSimpleOperand(Tok k) {
+  switch (k) {
+    case Tok::kComma: case Tok::kRPar: case Tok::kRSqb: case Tok::kRBrace: case Tok::kNewline:
+    case Tok::kEqual: case Tok::kColon: case Tok::kSemi:
+      return true;
+    default:
+      return false;
+  }
+}
+
 ExprNode* Parser::ParseExpression() {
+  if ((K() == Tok::kName || K() == Tok::kNumber || K() == Tok::kNone || K() == Tok::kTrue || K() == Tok::kFalse) &&
+      EndsSimpleOperand(KAt(1)))
+    return ParseAtom();
   if (K() == Tok::kLambda) return ParseLambda();
   size_t start = p_;
   ExprNode* body = ParseDisjunction();
@@ -1151,6 +1166,28 @@ void Parser::FlushLiteral(std::string& pending, size_t* pending_start, size_t en
 
 ExprNode* Parser::ParseStrings() {
   size_t start = p_;
+  // Fast path: one plain literal without escapes (most strings) points into the
+  // decoded source, which lives in the arena too; no copy, no allocation.
+  if (K() == Tok::kString && KAt(1) != Tok::kString && KAt(1) != Tok::kFStringStart) {
+    const Token& t = Cur();
+    std::string_view text = Text(t);
+    size_t q = text.find_first_of("'\"");
+    size_t quote_len = (t.flags & kTripleQuoted) ? 3 : 1;
+    std::string_view body = text.substr(q + quote_len, text.size() - q - 2 * quote_len);
+    bool simple = body.find('\\') == std::string_view::npos;
+    if (simple && (t.flags & kPrefixBytes)) {
+      for (unsigned char c : body) simple &= c < 0x80;
+    }
+    if (simple) {
+      auto* c = New<Constant>();
+      c->value.kind = (t.flags & kPrefixBytes) ? ConstantKind::kBytes : ConstantKind::kStr;
+      c->value.text = body;
+      if (t.flags & kPrefixUnicode) c->string_kind = OptString{"u", true};
+      Advance();
+      Span(c, start);
+      return c;
+    }
+  }
   bool any_f = false, any_bytes = false, any_str = false;
   bool first_u = false;
   std::string pending;
