@@ -23,7 +23,9 @@ const RuleInfo kInfo{
                 "run time from non-constant, unescaped pieces: an f-string with placeholders, "
                 "`\"...\" % value`, `\"...\".format(value)` or `+` concatenation (also through a "
                 "name bound to such an expression). Pieces that are themselves escaped "
-                "(`escape(...)`, nested `format_html(...)`) are accepted.\n\n"
+                "(`escape(...)`, nested `format_html(...)`) are accepted. A non-constant text "
+                "passed with nothing to substitute (`format_html(html)`, deprecated in Django "
+                "5.0) is reported with medium confidence: it is `mark_safe` under another name.\n\n"
                 "Bandit has no such rule; its B308/B703 look at `mark_safe` only.",
             .why_bad =
                 "`format_html` escapes the *arguments* it substitutes and marks the result "
@@ -52,8 +54,18 @@ void Check(const python::Node& node, RuleContext& context) {
   if (!callee || *callee != "django.utils.html.format_html") return;
   const python::ExprNode* format = sema::Argument(call, 0, "format_string");
   if (format == nullptr) return;
-  if (!rules::templates::IsBuiltFromUnescapedParts(context.model(), format)) return;
-  context.Report(format, "`format_html` is given an already formatted string: the values in it are not escaped");
+  if (rules::templates::IsBuiltFromUnescapedParts(context.model(), format)) {
+    context.Report(format, "`format_html` is given an already formatted string: the values in it are not escaped");
+    return;
+  }
+  // `format_html(text)` with nothing to substitute only marks `text` safe: the
+  // misuse Django 5.0 deprecated. A constant or escaped text is harmless.
+  bool substitutes = call->args.size() > 1 || !call->keywords.empty();
+  if (substitutes || rules::templates::IsSafeHtml(context.model(), format)) return;
+  ReportOptions options;
+  options.confidence = Confidence::kMedium;
+  context.Report(format, "`format_html` without arguments only marks its text safe, like `mark_safe`: the text is not escaped",
+                 options);
 }
 
 }  // namespace
