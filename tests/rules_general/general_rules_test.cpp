@@ -97,6 +97,13 @@ TEST(Trojansource, ReportsEachControlAtItsByteColumn) {
   EXPECT_NE(result.findings[2].message.find("U+2069"), std::string::npos);
 }
 
+TEST(Trojansource, RightToLeftMarkIsLowSeverity) {
+  ProjectResult result = Analyze({"PY613"}, "formats.py", "F = 'd\xE2\x80\x8F/m'\n");
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].severity, Severity::kLow);
+  EXPECT_NE(result.findings[0].message.find("U+200F"), std::string::npos);
+}
+
 TEST(Trojansource, SilentOnOtherUnicodeAndEscapes) {
   // Arabic letters, an em dash (E2 80 94, same lead bytes) and an escaped override.
   std::string source = "a = \"\xD9\x85\xD8\xB1\" \n# \xE2\x80\x94 dash\nb = \"\\u202e\"\n";
@@ -122,7 +129,7 @@ TEST(PasswordValues, SkipPlaceholders) {
   }
   for (const char* value : {"", "  ", "ab", "********", "xxxx", "<password>", "${DB_PASSWORD}",
                             "{{ token }}", "%(pw)s", "{password}", "DB_PASSWORD", "password", "none",
-                            "your-api-key"}) {
+                            "your-api-key", ":****", "Bearer", "(?:[^\\s]+)"}) {
     EXPECT_FALSE(IsPasswordLikeValue(value)) << value;
   }
 }

@@ -128,11 +128,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSecretPa
     {"api", "key"}, {"access", "key"}, {"private", "key"}, {"secret", "key"}, {"signing", "key"},
     {"encryption", "key"}}};
 // A last word that says the name holds something about the secret, not the secret.
-constexpr std::array<std::string_view, 32> kDescriptiveWords = {
+constexpr std::array<std::string_view, 33> kDescriptiveWords = {
     "url", "uri", "field", "fields", "name", "names", "header", "path", "file", "dir", "prefix",
     "pattern", "regex", "label", "message", "msg", "env", "var", "param", "column", "length",
     "len", "endpoint", "type", "format", "template", "hash", "policy", "id", "expiry", "hint",
-    "question"};
+    "question", "placement"};
 
 }  // namespace
 
@@ -255,15 +255,20 @@ bool IsPasswordLikeValue(std::string_view value) {
   if (value.size() < 3) return false;
   if (value.find_first_not_of(value[0]) == std::string_view::npos) return false;  // "***", "xxxx"
   if (value.find("***") != std::string_view::npos) return false;  // masked: ":****", "ab***yz"
+  // A regular expression (a lexer's `_token = r"(?:[^\s]...)"`), not a secret.
+  for (std::string_view marker : {"(?", "[^", "\\s", "\\d", "\\w", "\\b"}) {
+    if (value.find(marker) != std::string_view::npos) return false;
+  }
   // Templates and placeholders: "<password>", "${TOKEN}", "{{ secret }}", "%(pw)s", "{password}".
   if ((value.front() == '<' && value.back() == '>') || StartsWith(value, "${") ||
       StartsWith(value, "{{") || StartsWith(value, "%(") ||
       (value.front() == '{' && value.back() == '}'))
     return false;
   std::string lower = Lower(value);
-  static constexpr std::array<std::string_view, 12> kPlaceholders = {
+  // Placeholders, and authentication scheme names (`default_token="Bearer"`).
+  static constexpr std::array<std::string_view, 16> kPlaceholders = {
       "none", "null", "nil", "n/a", "todo", "fixme", "placeholder", "redacted", "dummy",
-      "example", "undefined", "secret"};
+      "example", "undefined", "secret", "bearer", "basic", "mac", "jwt"};
   for (std::string_view placeholder : kPlaceholders) {
     if (lower == placeholder) return false;
   }

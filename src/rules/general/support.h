@@ -64,7 +64,8 @@ bool ImportsModule(const sema::ModuleModel& model, std::string_view module);
 bool IsPasswordName(std::string_view name);
 // True when a constant string looks like a real secret rather than an empty or
 // short value, a masked value (`":****"`), an obvious placeholder (`"***"`, `"<password>"`, `"${DB_PASSWORD}"`,
-// `"{{ token }}"`, `"%(password)s"`, `"changeme"` is kept: it is a real weak
+// `"{{ token }}"`, `"%(password)s"`, a regular expression, an auth scheme
+// name such as `"Bearer"`, `"changeme"` is kept: it is a real weak
 // password), a field name (`"password"`) or an environment variable name.
 bool IsPasswordLikeValue(std::string_view value);
 

@@ -23,7 +23,9 @@ const RuleInfo kInfo{
             .what_it_does =
                 "Scans the raw text of each Python file, comments and strings included, for the "
                 "Unicode bidirectional control characters U+202A-U+202E, U+2066-U+2069 and "
-                "U+200F, and reports each one where it stands. Escapes such as `\"\\u202e\"` are "
+                "U+200F, and reports each one where it stands.\n\nDifferences from Bandit: the right-to-left "
+                "mark U+200F, which cannot reorder code by itself and is common in right-to-left "
+                "locale data, is reported with low severity and confidence. Escapes such as `\"\\u202e\"` are "
                 "plain ASCII and are not reported.",
             .why_bad =
                 "Bidirectional overrides reorder how text is displayed without changing how it "
@@ -69,8 +71,18 @@ void CheckModule(RuleContext& context) {
       char name[16];
       std::snprintf(name, sizeof name, "U+%04X", code_point);
       SourceRange range{{line, column}, {line, column + 3}};
-      context.Report(range, std::string("bidirectional control character `") + name +
-                                "` makes the code read differently from how it runs");
+      if (code_point == 0x200F) {
+        // The right-to-left mark is a strong character, not an embedding or
+        // override: it cannot reorder code by itself and right-to-left locale
+        // data uses it legitimately (Django's `ar` date formats).
+        ReportOptions options;
+        options.severity = Severity::kLow;
+        options.confidence = Confidence::kLow;
+        context.Report(range, std::string("right-to-left mark `") + name + "` in the source", options);
+      } else {
+        context.Report(range, std::string("bidirectional control character `") + name +
+                                  "` makes the code read differently from how it runs");
+      }
       i += 2;
       column += 3;
       continue;

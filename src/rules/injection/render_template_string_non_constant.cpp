@@ -77,6 +77,9 @@ void Check(const python::Node& node, RuleContext& context) {
   const python::ExprNode* source = sema::Argument(call, 0, "source");
   if (source == nullptr || model.IsConstantString(source)) return;
   if (IsFileRead(general::FollowAssignment(model, source))) return;
+  // An object built by a class (`nodes.Template(...)`, a compiled AST) is not
+  // template text.
+  if (model.InstanceType(source)) return;
   sema::StringShape shape = model.StringParts(source);
   if (shape.is_string && shape.has_dynamic) {
     context.Report(source, "`" + *callee + "` compiles a template built at run time");
