@@ -368,7 +368,14 @@ TEST(Constants, LiteralsAndNames) {
       "T = True\n"
       "Z = None\n"
       "BY = b'x'\n"
-      "BIG = 123456789012345678901234567890\n");
+      "BIG = 123456789012345678901234567890\n"
+      "ZERO = 0\n"
+      "HEX = 0x_ff\n");
+  ASSERT_TRUE(Fold(s, "ZERO"));
+  EXPECT_TRUE(Fold(s, "ZERO")->int_fits);
+  EXPECT_EQ(Fold(s, "ZERO")->int_value, 0);
+  EXPECT_FALSE(Fold(s, "ZERO")->Truthy());
+  EXPECT_EQ(Fold(s, "HEX")->int_value, 255);
   EXPECT_EQ(Fold(s, "B")->text, "abc");
   EXPECT_EQ(Fold(s, "N")->int_value, -5);
   EXPECT_DOUBLE_EQ(Fold(s, "F")->float_value, 1.5);
