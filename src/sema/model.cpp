@@ -671,6 +671,29 @@ std::optional<std::string> ModuleModel::AttributeType(std::string_view type, std
   return std::nullopt;
 }
 
+// The class that provides `attr` for instances of `type`: `type` itself, unless
+// it is a class of this module that neither defines nor assigns `attr`, in
+// which case its bases are searched (first base first, bounded).
+std::string ModuleModel::MemberOwner(const std::string& type, std::string_view attr, int depth) const {
+  std::string current = type;
+  for (int hop = 0; hop < 8; ++hop) {
+    auto cls = classes_.find(current);
+    if (cls == classes_.end()) return current;
+    auto scope = scope_of_node_.find(cls->second);
+    if (scope != scope_of_node_.end() && !scope->second->Lookup(attr).empty()) return current;
+    auto attrs = self_attributes_.find(cls->second);
+    if (attrs != self_attributes_.end() && attrs->second.count(attr)) return current;
+    std::optional<std::string> base;
+    for (const python::ExprNode* base_expr : cls->second->bases) {
+      base = ResolveImpl(base_expr, depth + 1).name;
+      if (base) break;
+    }
+    if (!base) return current;
+    current = std::move(*base);
+  }
+  return current;
+}
+
 ModuleModel::Resolved ModuleModel::ResolveImpl(const python::ExprNode* expr, int depth) const {
   Resolved out;
   if (expr == nullptr || depth > static_cast<int>(kMaxFoldDepth) || --resolve_budget_ < 0) return out;
@@ -723,8 +746,9 @@ ModuleModel::Resolved ModuleModel::ResolveImpl(const python::ExprNode* expr, int
       for (auto it = attrs.rbegin(); it != attrs.rend(); ++it) {
         Resolved next;
         if (current.type) {
-          // A method or attribute of a known instance: `app.run` -> flask.Flask.run.
-          next.name = *current.type + "." + std::string(*it);
+          // A method or attribute of a known instance: `app.run` -> flask.Flask.run;
+          // on a project subclass that does not define it, the base's.
+          next.name = MemberOwner(*current.type, *it, depth + 1) + "." + std::string(*it);
           next.type = AttributeType(*current.type, *it, depth + 1);
         } else if (current.name) {
           next.name = *current.name + "." + std::string(*it);

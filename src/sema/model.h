@@ -268,6 +268,7 @@ class ModuleModel {
   Resolved ResolveImpl(const python::ExprNode* expr, int depth) const;
   std::optional<std::string> BindingType(const Binding* binding, int depth) const;
   std::optional<std::string> AttributeType(std::string_view type, std::string_view attr, int depth) const;
+  std::string MemberOwner(const std::string& type, std::string_view attr, int depth) const;
   std::optional<Value> FoldImpl(const python::ExprNode* expr, int depth, int* budget) const;
   void PartsImpl(const python::ExprNode* expr, int depth, int* budget, StringShape* out) const;
   std::optional<std::string> BindingQualifiedName(const Binding* binding, int depth) const;

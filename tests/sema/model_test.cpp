@@ -342,6 +342,27 @@ TEST(Instances, InstanceImportedFromAnotherModule) {
   EXPECT_EQ(Callee(project.model(1), 1), "flask.Flask.run");
 }
 
+TEST(Instances, InheritedMethodsResolveToTheBase) {
+  Single s(
+      "import flask\n"
+      "class App(flask.Flask):\n"
+      "    def helper(self):\n"
+      "        pass\n"
+      "class Runner:\n"
+      "    def run(self):\n"
+      "        pass\n"
+      "class Custom(flask.Flask):\n"
+      "    def run(self, **kw):\n"
+      "        pass\n"
+      "App(__name__).run(debug=True)\n"
+      "App(__name__).helper()\n"
+      "Custom(__name__).run()\n",
+      "site/app.py");
+  EXPECT_EQ(Callee(s.model(), 0), "flask.Flask.run");
+  EXPECT_EQ(Callee(s.model(), 2), "site.app.App.helper");
+  EXPECT_EQ(Callee(s.model(), 4), "site.app.Custom.run");  // overridden: not Flask's
+}
+
 TEST(Instances, ProjectClassInstanceIsNotTheLibrary) {
   Single s(
       "class Runner:\n"
