@@ -155,7 +155,7 @@ TEST(CryptoTemplatesFamily, AliasesResolveToTheFamilysRules) {
       {"bandit:B501", "PY501"}, {"S502", "PY502"}, {"B503", "PY503"}, {"ruff:S504", "PY504"},
       {"B505", "PY505"},        {"B507", "PY507"}, {"S508", "PY508"}, {"B509", "PY509"},
       {"B701", "PY701"},        {"S702", "PY702"}, {"B703", "PY703"}, {"S704", "PY704"},
-      {"weak-password-hash", "PY950"}, {"cookie-without-httponly", "PY956"},
+      {"weak-password-hash", "PY950"}, {"set-cookie-without-httponly", "PY956"},
   };
   for (const auto& [alias, code] : kAliases) {
     const RuleInfo* info = catalogue.Find(alias);

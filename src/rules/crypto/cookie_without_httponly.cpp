@@ -1,4 +1,4 @@
-// PY956 cookie-without-httponly (no Bandit equivalent).
+// PY956 set-cookie-without-httponly (no Bandit equivalent).
 #include "rules/crypto/support.h"
 #include "rules/rule.h"
 
@@ -7,7 +7,7 @@ namespace {
 
 const RuleInfo kInfo{
     .code = "PY956",
-    .name = "cookie-without-httponly",
+    .name = "set-cookie-without-httponly",
     .summary = "a response cookie is set without `httponly=True`, so page scripts can read it",
     .fix_hint = "pass `httponly=True` to `set_cookie` unless the cookie must be read by JavaScript",
     .severity = Severity::kMedium,

@@ -1,4 +1,4 @@
-// PY955 cookie-without-secure (no Bandit equivalent).
+// PY955 set-cookie-without-secure (no Bandit equivalent).
 #include "rules/crypto/support.h"
 #include "rules/rule.h"
 
@@ -7,7 +7,7 @@ namespace {
 
 const RuleInfo kInfo{
     .code = "PY955",
-    .name = "cookie-without-secure",
+    .name = "set-cookie-without-secure",
     .summary = "a response cookie is set without `secure=True`, so it is also sent over plain HTTP",
     .fix_hint = "pass `secure=True` (and `httponly=True`, `samesite=\"Lax\"`) to `set_cookie`",
     .severity = Severity::kMedium,
