@@ -23,7 +23,8 @@ struct CheckFlags {
   std::vector<std::string> paths, select, extend_select, ignore, exclude;
   std::string severity, confidence, fail_on, format, output, config, baseline, write_baseline;
   bool show_suppressed = false, report_unused = false, no_color = false, statistics = false,
-       quiet = false, no_gitignore = false;
+       quiet = false, no_gitignore = false, no_deps = false;
+  std::string db;
   unsigned threads = 0;
 };
 
@@ -65,6 +66,9 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--report-unused-suppressions", flags->report_unused,
                 "report suppression comments that suppress nothing (PY900)");
   cmd->add_flag("--no-gitignore", flags->no_gitignore, "do not read .gitignore files");
+  cmd->add_flag("--no-deps", flags->no_deps,
+                "skip the dependency audit (it runs when an advisory database exists)");
+  cmd->add_option("--db", flags->db, "advisory database for the dependency audit (default: the cache's)");
   cmd->add_option("--threads", flags->threads, "worker threads (default: all cores)");
   cmd->add_flag("--no-color", flags->no_color, "no ANSI colours (also: NO_COLOR=1, or not a terminal)");
   cmd->add_flag("--statistics", flags->statistics, "print counts per rule instead of each finding");
@@ -91,6 +95,8 @@ void AddCheckCommand(CLI::App& app, int* exit_code) {
     if (flags->show_suppressed) options.show_suppressed = true;
     if (flags->report_unused) options.report_unused_suppressions = true;
     if (flags->no_gitignore) options.respect_gitignore = false;
+    options.audit_dependencies = !flags->no_deps;
+    options.deps_db = flags->db;
     if (cmd->count("--threads")) options.threads = flags->threads;
     options.statistics = flags->statistics;
     options.quiet = flags->quiet;

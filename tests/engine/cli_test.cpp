@@ -194,3 +194,38 @@ TEST_F(CliTest, RulesAndExplain) {
 }
 
 }  // namespace
+
+namespace {
+
+// `rampart check` runs the dependency audit when an advisory database exists,
+// merges its findings into the same report, and skips it with `--no-deps` or
+// when there is no database.
+TEST_F(CliTest, CheckRunsTheDependencyAuditWhenADatabaseExists) {
+  Write("proj/app.py", "import os\n");
+  Write("proj/requirements.txt", "demo-pkg==1.1.0\nother-pkg==9.9\n");
+  std::string osv = fs::absolute(fs::path(RAMPART_SOURCE_DIR) / "tests/deps/fixtures/osv/yaml").string();
+  RunResult update = Rampart("db update --from '" + osv + "' --db db.sqlite3");
+  ASSERT_EQ(update.code, 0) << update.err;
+
+  RunResult with_db = Rampart("check proj --db db.sqlite3 --format json");
+  EXPECT_EQ(with_db.code, 1) << with_db.err;
+  nlohmann::json report = nlohmann::json::parse(with_db.out);
+  int dep001 = 0;
+  for (const auto& f : report["findings"]) {
+    if (f.value("code", "") == "DEP001") {
+      ++dep001;
+      EXPECT_EQ(f.value("path", ""), "requirements.txt");
+    }
+  }
+  EXPECT_GE(dep001, 1) << with_db.out;
+
+  RunResult no_deps = Rampart("check proj --db db.sqlite3 --no-deps --format json");
+  EXPECT_EQ(no_deps.code, 0) << no_deps.out << no_deps.err;
+  EXPECT_EQ(no_deps.out.find("DEP001"), std::string::npos);
+
+  RunResult no_db = Rampart("check proj --db missing.sqlite3 --format json");
+  EXPECT_EQ(no_db.code, 0) << no_db.out << no_db.err;
+  EXPECT_EQ(no_db.out.find("DEP001"), std::string::npos);
+}
+
+}  // namespace

@@ -1,5 +1,7 @@
 #include "rules/engine/engine.h"
 
+#include "deps/audit.h"
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -241,6 +243,27 @@ CheckOutcome RunCheck(const CheckOptions& options) {
   const AnalyzeFn& analyze = options.analyze ? options.analyze : AnalyzeFn(AnalyzeProject);
   ProjectResult analysed = analyze(project);
 
+  // Dependencies: the same audit as `rampart deps`, when a database exists
+  // (no database is not an error for `check`: it only skips the audit).
+  std::vector<std::string> deps_warnings;
+  std::map<std::string, std::string> manifest_sources;
+  if (options.audit_dependencies) {
+    bool any_deps_rule = false;
+    for (const RuleInfo* rule : catalogue.all()) {
+      if (rule->code.starts_with("DEP") && enabled(rule->code)) any_deps_rule = true;
+    }
+    if (any_deps_rule) {
+      deps::AuditResult audit = deps::AuditForCheck(root, cfg.file, enabled, options.deps_db);
+      if (!audit.fatal_error.empty()) return Fatal(audit.fatal_error);
+      if (!audit.database_missing) {
+        for (Finding& f : audit.report.findings) analysed.findings.push_back(std::move(f));
+        for (auto& [path, text] : audit.report.sources) manifest_sources[path] = std::move(text);
+        for (std::string& e : audit.report.errors) deps_warnings.push_back(std::move(e));
+        for (std::string& w : audit.warnings) deps_warnings.push_back("warning: " + w);
+      }
+    }
+  }
+
   report::ReportInput& report = outcome.report;
   report.tool_command = "check";
   report.root = root;
@@ -250,6 +273,7 @@ CheckOutcome RunCheck(const CheckOptions& options) {
   report.statistics = options.statistics;
   report.quiet = options.quiet;
   report.errors = std::move(walked.errors);
+  for (std::string& w : deps_warnings) report.errors.push_back(std::move(w));
 
   std::map<std::string, std::string> sources;
   std::map<std::string, std::vector<SuppressionComment>> comments;
@@ -264,6 +288,7 @@ CheckOutcome RunCheck(const CheckOptions& options) {
     }
     sources[file.path] = std::move(file.source_utf8);
   }
+  for (auto& [path, text] : manifest_sources) sources.emplace(path, std::move(text));
 
   // Post-processing: only enabled rules, then identity, then suppressions.
   std::vector<Finding> findings;

@@ -45,6 +45,10 @@ struct CheckOptions {
   std::optional<unsigned> threads;
   bool statistics = false;
   bool quiet = false;
+  // Run the dependency audit (src/deps) over the first target when an advisory
+  // database exists; `--no-deps` turns it off. `deps_db`: --db PATH.
+  bool audit_dependencies = true;
+  std::string deps_db;
   // Test seams: the analyses and the catalogue (defaults: AnalyzeProject,
   // RuleCatalogue::Get()).
   AnalyzeFn analyze;
