@@ -35,7 +35,7 @@ asan: bootstrap
 
 fuzz: bootstrap
 	CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRAMPART_FUZZ=ON -DRAMPART_TESTS=OFF -DRAMPART_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS)
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_python_parser fuzz_analyze
 	scripts/fuzz $(FUZZ_SECONDS)
 
 bench: build

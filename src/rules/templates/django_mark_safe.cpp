@@ -15,7 +15,7 @@ const RuleInfo kInfo{
     .cwe = {79},
     .owasp = "A03:2021-Injection",
     .practice = Practice::kXss,
-    .aliases = {"bandit:B703"},
+    .aliases = {"bandit:B703", "bandit:B308", "ruff:S308"},
     .docs =
         {
             .what_it_does =
@@ -29,7 +29,8 @@ const RuleInfo kInfo{
                 "Differences from Bandit: Bandit's B703 also reports `mark_safe(\"<br>\")` "
                 "and strings assembled only from constants or escaped pieces; rampart stays "
                 "quiet on those (the constant is part of the code, not input). Bandit's "
-                "blacklist check B308 (every `mark_safe` call) is a separate rule.",
+                "blacklist check B308 (every `mark_safe` call) is the same check reported a "
+                "second time; rampart reports it once, here, and accepts B308 as an alias.",
             .why_bad =
                 "`mark_safe` tells the template engine not to escape the text. If any part "
                 "of it comes from a user (a name, a comment, a query parameter), their "
