@@ -228,4 +228,18 @@ std::string_view EnclosingFunctionName(const python::Node* node, const sema::Mod
   return {};
 }
 
+void CheckUnhardenedXmlParse(const python::Node& node, RuleContext& context,
+                             std::span<const std::string_view> callees, std::string_view replacement) {
+  const auto* call = node.As<python::Call>();
+  if (call == nullptr) return;
+  std::optional<std::string> callee = MatchCallee(call, context.model(), callees);
+  if (!callee) return;
+  // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
+  if (ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
+  std::string message = "`" + *callee + "` is not hardened against XML attacks; use `";
+  message += replacement;
+  message += "`";
+  context.Report(call->func, std::move(message));
+}
+
 }  // namespace rampart::rules::calls

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "python/ast.h"
+#include "rules/rule.h"
 #include "sema/model.h"
 
 namespace rampart::rules::calls {
@@ -67,5 +68,13 @@ bool FlowsIntoName(const python::ExprNode* expr, const sema::ModuleModel& model,
 
 // The name of the innermost enclosing def, "" at module level or in a lambda.
 std::string_view EnclosingFunctionName(const python::Node* node, const sema::ModuleModel& model);
+
+// The shared check of the standard library XML parser rules (PY313-PY320):
+// reports a call to one of `callees` as "`<callee>` is not hardened against XML
+// attacks; use `<replacement>`", unless the module calls
+// `defusedxml.defuse_stdlib()`, which monkey-patches those parsers.
+// Nodes that are not calls are ignored.
+void CheckUnhardenedXmlParse(const python::Node& node, RuleContext& context,
+                             std::span<const std::string_view> callees, std::string_view replacement);
 
 }  // namespace rampart::rules::calls

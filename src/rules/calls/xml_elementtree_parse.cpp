@@ -1,7 +1,6 @@
 // PY314 xml-elementtree-parse (bandit B314, ruff S314).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -68,15 +67,7 @@ constexpr std::array<std::string_view, 5> kCallees = {
     "xml.etree.ElementTree.XML", "xml.etree.ElementTree.XMLParser"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
-  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(
-      call->func,
-      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.ElementTree.fromstring`");
+  calls::CheckUnhardenedXmlParse(node, context, kCallees, "defusedxml.ElementTree.fromstring");
 }
 
 }  // namespace

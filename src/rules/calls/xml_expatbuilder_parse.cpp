@@ -1,7 +1,6 @@
 // PY316 xml-expatbuilder-parse (bandit B316, ruff S316).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -60,15 +59,7 @@ constexpr std::array<std::string_view, 2> kCallees = {"xml.dom.expatbuilder.pars
                                                       "xml.dom.expatbuilder.parseString"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
-  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(
-      call->func,
-      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.expatbuilder.parseString`");
+  calls::CheckUnhardenedXmlParse(node, context, kCallees, "defusedxml.expatbuilder.parseString");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY315 xml-expatreader-parser (bandit B315, ruff S315).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -59,15 +58,7 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 1> kCallees = {"xml.sax.expatreader.create_parser"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
-  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(
-      call->func,
-      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.expatreader.create_parser`");
+  calls::CheckUnhardenedXmlParse(node, context, kCallees, "defusedxml.expatreader.create_parser");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY318 xml-minidom-parse (bandit B318, ruff S318).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -59,15 +58,7 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 2> kCallees = {"xml.dom.minidom.parse", "xml.dom.minidom.parseString"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
-  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(
-      call->func,
-      "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.minidom.parseString`");
+  calls::CheckUnhardenedXmlParse(node, context, kCallees, "defusedxml.minidom.parseString");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY317 xml-sax-parse (bandit B317, ruff S317).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -61,14 +60,7 @@ constexpr std::array<std::string_view, 3> kCallees = {"xml.sax.parse", "xml.sax.
                                                       "xml.sax.make_parser"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  // `defusedxml.defuse_stdlib()` monkey-patches the standard library parsers.
-  if (calls::ModuleCalls(context.model(), "defusedxml.defuse_stdlib")) return;
-  context.Report(call->func,
-                 "`" + *callee + "` is not hardened against XML attacks; use `defusedxml.sax.parse`");
+  calls::CheckUnhardenedXmlParse(node, context, kCallees, "defusedxml.sax.parse");
 }
 
 }  // namespace
