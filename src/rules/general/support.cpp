@@ -77,9 +77,37 @@ std::optional<int64_t> FoldBits(const sema::ModuleModel& model, const python::Ex
   return std::nullopt;
 }
 
-// Splits an identifier or key into lowercase words: `DATABASE_PASSWORD`,
-// `apiKey`, `client-secret`, `db.password` -> words. Same split as PY105's.
-std::vector<std::string> Words(std::string_view name) {
+// Bandit's words (pas+wo?r?d, pass, passphrase, pwd, token, secrete?) plus the
+// spellings PY105 accepts, so PY105, PY106 and PY107 agree on what a secret is.
+bool IsSecretWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 10> kWords = {
+      "password", "passwd", "pwd", "passphrase", "secret", "secrete", "token", "apikey",
+      "passwort", "pw"};
+  for (std::string_view known : kWords) {
+    if (word == known) return true;
+  }
+  // pas+wo?r?d: "pasword", "passwrd" ...
+  if (word.size() < 4 || word.substr(0, 3) != "pas") return false;
+  size_t i = 3;
+  while (i < word.size() && word[i] == 's') ++i;
+  if (i < word.size() && word[i] == 'w') {
+    ++i;
+    if (i < word.size() && word[i] == 'o') ++i;
+  }
+  if (i < word.size() && word[i] == 'r') ++i;
+  return i + 1 == word.size() && word[i] == 'd';
+}
+
+// A last word that says the name holds something about the secret, not the secret.
+constexpr std::array<std::string_view, 33> kDescriptiveWords = {
+    "url", "uri", "field", "fields", "name", "names", "header", "path", "file", "dir", "prefix",
+    "pattern", "regex", "label", "message", "msg", "env", "var", "param", "column", "length",
+    "len", "endpoint", "type", "format", "template", "hash", "policy", "id", "expiry", "hint",
+    "question", "placement"};
+
+}  // namespace
+
+std::vector<std::string> NameWords(std::string_view name) {
   std::vector<std::string> words;
   std::string current;
   auto flush = [&] {
@@ -102,39 +130,6 @@ std::vector<std::string> Words(std::string_view name) {
   flush();
   return words;
 }
-
-// Bandit's words (pas+wo?r?d, pass, passphrase, pwd, token, secrete?) plus the
-// spellings PY105 accepts, so PY105, PY106 and PY107 agree on what a secret is.
-bool IsSecretWord(std::string_view word) {
-  static constexpr std::array<std::string_view, 10> kWords = {
-      "password", "passwd", "pwd", "passphrase", "secret", "secrete", "token", "apikey",
-      "passwort", "pw"};
-  for (std::string_view known : kWords) {
-    if (word == known) return true;
-  }
-  // pas+wo?r?d: "pasword", "passwrd" ...
-  if (word.size() < 4 || word.substr(0, 3) != "pas") return false;
-  size_t i = 3;
-  while (i < word.size() && word[i] == 's') ++i;
-  if (i < word.size() && word[i] == 'w') {
-    ++i;
-    if (i < word.size() && word[i] == 'o') ++i;
-  }
-  if (i < word.size() && word[i] == 'r') ++i;
-  return i + 1 == word.size() && word[i] == 'd';
-}
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSecretPairs = {{
-    {"api", "key"}, {"access", "key"}, {"private", "key"}, {"secret", "key"}, {"signing", "key"},
-    {"encryption", "key"}}};
-// A last word that says the name holds something about the secret, not the secret.
-constexpr std::array<std::string_view, 33> kDescriptiveWords = {
-    "url", "uri", "field", "fields", "name", "names", "header", "path", "file", "dir", "prefix",
-    "pattern", "regex", "label", "message", "msg", "env", "var", "param", "column", "length",
-    "len", "endpoint", "type", "format", "template", "hash", "policy", "id", "expiry", "hint",
-    "question", "placement"};
-
-}  // namespace
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
@@ -230,7 +225,7 @@ bool ImportsModule(const sema::ModuleModel& model, std::string_view module) {
 }
 
 bool IsPasswordName(std::string_view name) {
-  std::vector<std::string> words = Words(name);
+  std::vector<std::string> words = NameWords(name);
   if (words.empty()) return false;
   for (std::string_view descriptive : kDescriptiveWords) {
     if (words.back() == descriptive) return false;
@@ -240,7 +235,7 @@ bool IsPasswordName(std::string_view name) {
     if ((words[i] == "pass" || words[i] == "pw") && i + 1 == words.size()) return true;
     if (words[i] != "pass" && words[i] != "pw" && IsSecretWord(words[i])) return true;
     if (i + 1 < words.size()) {
-      for (const auto& [first, second] : kSecretPairs) {
+      for (const auto& [first, second] : kSecretWordPairs) {
         if (words[i] == first && words[i + 1] == second) return true;
       }
     }
@@ -275,7 +270,7 @@ bool IsPasswordLikeValue(std::string_view value) {
   if (StartsWith(lower, "your") && lower.size() > 4 && (lower[4] == '_' || lower[4] == '-' || lower[4] == ' '))
     return false;  // "your-api-key", "your_password_here"
   // The value names a field (`name="password"`), or an environment variable.
-  if (Words(value).size() == 1 && IsPasswordName(value)) return false;
+  if (NameWords(value).size() == 1 && IsPasswordName(value)) return false;
   bool env_name = value.find('_') != std::string_view::npos;
   for (char c : value) env_name = env_name && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
   return !env_name;

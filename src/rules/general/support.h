@@ -8,11 +8,14 @@
 // conservative: "unknown" is reported as nullopt / false, never guessed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/finding.h"
 #include "python/ast.h"
@@ -53,6 +56,19 @@ const python::ExprNode* FollowAssignment(const sema::ModuleModel& model, const p
 // True when the module imports `module` or anything below it (`import
 // paramiko`, `from paramiko.client import SSHClient`).
 bool ImportsModule(const sema::ModuleModel& model, std::string_view module);
+
+// Splits an identifier or key into lowercase words at every character that is
+// not an ASCII letter or digit and at lower->upper camelCase steps:
+// `DATABASE_PASSWORD`, `apiKey`, `client-secret`, `db.password` -> two words
+// each. The one split used by IsPasswordName, IsPasswordLikeValue and PY105
+// (hardcoded-password-string), so they cut names the same way.
+std::vector<std::string> NameWords(std::string_view name);
+
+// Word pairs that name a secret together but not alone (`key` alone is too
+// common): `api key`, `private key` ... Shared by IsPasswordName and PY105.
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSecretWordPairs = {{
+    {"api", "key"}, {"access", "key"}, {"private", "key"}, {"secret", "key"}, {"signing", "key"},
+    {"encryption", "key"}}};
 
 // Password-like names, with the same word split and vocabulary as PY105
 // (hardcoded-password-string): the name's words (split at `_`, `-`, `.` and

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "rules/general/support.h"
 #include "rules/rule.h"
 
 namespace rampart::rules {
@@ -50,38 +51,12 @@ const RuleInfo kInfo{
         },
 };
 
-// Splits an identifier or key into lowercase words: `DATABASE_PASSWORD`,
-// `apiKey`, `client-secret`, `db.password` -> words.
-std::vector<std::string> Words(std::string_view name) {
-  std::vector<std::string> words;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) words.push_back(std::move(current));
-    current.clear();
-  };
-  for (size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    bool upper = c >= 'A' && c <= 'Z';
-    bool lower = c >= 'a' && c <= 'z';
-    bool digit = c >= '0' && c <= '9';
-    if (!upper && !lower && !digit) {
-      flush();
-      continue;
-    }
-    // camelCase boundary: a capital after a lowercase letter.
-    if (upper && i > 0 && name[i - 1] >= 'a' && name[i - 1] <= 'z') flush();
-    current += upper ? static_cast<char>(c + 32) : c;
-  }
-  flush();
-  return words;
-}
-
+// The word split and the key pairs are general::NameWords / kSecretWordPairs,
+// shared with PY106/PY107 (general::IsPasswordName). The vocabulary below is
+// PY105's own on purpose: it adds verb/about first words and the bare-`token`
+// exclusion that IsPasswordName does not have, so the two are not merged.
 constexpr std::array<std::string_view, 10> kSecretWords = {
     "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "passwort", "pass", "pw"};
-// Word pairs that are secrets together but not alone (`key` alone is too common).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSecretPairs = {{
-    {"api", "key"}, {"access", "key"}, {"private", "key"}, {"secret", "key"}, {"signing", "key"},
-    {"encryption", "key"}}};
 // A last word that says the name holds something about the secret, not the secret.
 constexpr std::array<std::string_view, 32> kDescriptiveWords = {
     "url", "uri", "field", "fields", "name", "names", "header", "path", "file", "dir", "prefix",
@@ -102,7 +77,7 @@ constexpr std::array<std::string_view, 15> kAboutWords = {
     "title", "description", "invalid", "missing", "bad"};
 
 bool IsSecretName(std::string_view name) {
-  std::vector<std::string> words = Words(name);
+  std::vector<std::string> words = general::NameWords(name);
   if (words.empty()) return false;
   for (std::string_view descriptive : kDescriptiveWords) {
     if (words.back() == descriptive) return false;
@@ -126,7 +101,7 @@ bool IsSecretName(std::string_view name) {
       }
     }
     if (i + 1 < words.size()) {
-      for (const auto& [first, second] : kSecretPairs) {
+      for (const auto& [first, second] : general::kSecretWordPairs) {
         if (words[i] == first && words[i + 1] == second) return true;
       }
     }
