@@ -1,7 +1,6 @@
 // PY321 ftplib-cleartext (bandit B321, ruff S321).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -55,12 +54,8 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 1> kCallees = {"ftplib.FTP"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func,
-                 "`ftplib.FTP` sends the password and data in clear text; use `ftplib.FTP_TLS` or SFTP");
+  calls::ReportListedCall(node, context, kCallees,
+                          " sends the password and data in clear text; use `ftplib.FTP_TLS` or SFTP");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY304 insecure-cipher (bandit B304, ruff S304).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -78,13 +77,8 @@ constexpr std::array<std::string_view, 18> kCallees = {
     "cryptography.hazmat.primitives.ciphers.algorithms.TripleDES"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(
-      call->func,
-      "`" + *callee + "` is a broken or obsolete cipher; use AES-GCM (`AESGCM`) or ChaCha20-Poly1305");
+  calls::ReportListedCall(node, context, kCallees,
+                          " is a broken or obsolete cipher; use AES-GCM (`AESGCM`) or ChaCha20-Poly1305");
 }
 
 }  // namespace

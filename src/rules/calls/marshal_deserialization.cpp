@@ -1,7 +1,6 @@
 // PY302 marshal-deserialization (bandit B302, ruff S302).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -54,11 +53,7 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 2> kCallees = {"marshal.load", "marshal.loads"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func, "`" + *callee + "` is not safe for untrusted data; use `json.loads`");
+  calls::ReportListedCall(node, context, kCallees, " is not safe for untrusted data; use `json.loads`");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY301 pickle-deserialization (bandit B301, ruff S301).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -82,13 +81,9 @@ constexpr std::array<std::string_view, 18> kCallees = {"pickle.load",
                                                        "pandas.read_pickle"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func, "`" + *callee +
-                                 "` can run arbitrary code while loading untrusted data; use `json.loads` "
-                                 "or authenticate the bytes with `hmac` first");
+  calls::ReportListedCall(node, context, kCallees,
+                          " can run arbitrary code while loading untrusted data; use `json.loads` or "
+                          "authenticate the bytes with `hmac` first");
 }
 
 }  // namespace

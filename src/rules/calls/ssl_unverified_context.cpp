@@ -1,7 +1,6 @@
 // PY323 ssl-unverified-context (bandit B323, ruff S323).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -56,13 +55,8 @@ constexpr std::array<std::string_view, 2> kCallees = {"ssl._create_unverified_co
                                                       "ssl._create_stdlib_context"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func, "`" + *callee +
-                                 "` does not verify certificates or host names; use "
-                                 "`ssl.create_default_context()`");
+  calls::ReportListedCall(node, context, kCallees,
+                          " does not verify certificates or host names; use `ssl.create_default_context()`");
 }
 
 }  // namespace

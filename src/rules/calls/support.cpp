@@ -228,6 +228,17 @@ std::string_view EnclosingFunctionName(const python::Node* node, const sema::Mod
   return {};
 }
 
+void ReportListedCall(const python::Node& node, RuleContext& context, std::span<const std::string_view> callees,
+                      std::string_view after_callee) {
+  const auto* call = node.As<python::Call>();
+  if (call == nullptr) return;
+  std::optional<std::string> callee = MatchCallee(call, context.model(), callees);
+  if (!callee) return;
+  std::string message = "`" + *callee + "`";
+  message += after_callee;
+  context.Report(call->func, std::move(message));
+}
+
 void CheckUnhardenedXmlParse(const python::Node& node, RuleContext& context,
                              std::span<const std::string_view> callees, std::string_view replacement) {
   const auto* call = node.As<python::Call>();

@@ -69,6 +69,14 @@ bool FlowsIntoName(const python::ExprNode* expr, const sema::ModuleModel& model,
 // The name of the innermost enclosing def, "" at module level or in a lambda.
 std::string_view EnclosingFunctionName(const python::Node* node, const sema::ModuleModel& model);
 
+// The shared check of the rules that report every call to a listed callee,
+// whatever its arguments (PY301-PY324 style: `pickle.loads`, `ftplib.FTP`):
+// for a call to one of `callees` reports the callee expression with the
+// message "`<callee>`" followed by `after_callee` (which starts with a space).
+// Nodes that are not calls are ignored.
+void ReportListedCall(const python::Node& node, RuleContext& context, std::span<const std::string_view> callees,
+                      std::string_view after_callee);
+
 // The shared check of the standard library XML parser rules (PY313-PY320):
 // reports a call to one of `callees` as "`<callee>` is not hardened against XML
 // attacks; use `<replacement>`", unless the module calls

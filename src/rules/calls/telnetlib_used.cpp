@@ -1,7 +1,6 @@
 // PY312 telnetlib-used (bandit B312, ruff S312).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -56,12 +55,8 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 1> kCallees = {"telnetlib.Telnet"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func,
-                 "`telnetlib.Telnet` sends credentials and data in clear text; use SSH (`paramiko`)");
+  calls::ReportListedCall(node, context, kCallees,
+                          " sends credentials and data in clear text; use SSH (`paramiko`)");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY306 tempfile-mktemp (bandit B306, ruff S306).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -57,13 +56,9 @@ const RuleInfo kInfo{
 constexpr std::array<std::string_view, 1> kCallees = {"tempfile.mktemp"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func,
-                 "`tempfile.mktemp` returns a name another process can take first; use `tempfile.mkstemp` or "
-                 "`tempfile.NamedTemporaryFile`");
+  calls::ReportListedCall(node, context, kCallees,
+                          " returns a name another process can take first; use `tempfile.mkstemp` or "
+                          "`tempfile.NamedTemporaryFile`");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // PY303 weak-hash-crypto-library (bandit B303, ruff S303).
 #include <array>
-#include <optional>
-#include <string>
+#include <string_view>
 
 #include "rules/calls/support.h"
 #include "rules/rule.h"
@@ -71,11 +70,7 @@ constexpr std::array<std::string_view, 12> kCallees = {"Crypto.Hash.MD2.new",
                                                        "cryptography.hazmat.primitives.hashes.SHA1"};
 
 void Check(const python::Node& node, RuleContext& context) {
-  const auto* call = node.As<python::Call>();
-  if (call == nullptr) return;
-  std::optional<std::string> callee = calls::MatchCallee(call, context.model(), kCallees);
-  if (!callee) return;
-  context.Report(call->func, "`" + *callee + "` is a broken hash; use SHA-256 or better");
+  calls::ReportListedCall(node, context, kCallees, " is a broken hash; use SHA-256 or better");
 }
 
 }  // namespace
