@@ -57,19 +57,11 @@ bool IsCsrfExempt(const sema::ModuleModel& model, const python::ExprNode* expr) 
   return name && *name == kCsrfExempt;
 }
 
-void CheckDecorators(const python::NodeList<python::ExprNode>& decorators, RuleContext& context) {
-  for (const python::ExprNode* decorator : decorators) {
-    // `@csrf_exempt`; the call forms are handled at the Call node.
-    if (IsCsrfExempt(context.model(), decorator)) {
-      context.Report(decorator, "`csrf_exempt` turns off CSRF protection for this view");
-    }
-  }
-}
-
 void Check(const python::Node& node, RuleContext& context) {
-  if (const auto* def = node.As<python::FunctionDef>()) return CheckDecorators(def->decorator_list, context);
-  if (const auto* def = node.As<python::AsyncFunctionDef>()) return CheckDecorators(def->decorator_list, context);
-  if (const auto* cls = node.As<python::ClassDef>()) return CheckDecorators(cls->decorator_list, context);
+  // `@csrf_exempt`; the call forms are handled at the Call node.
+  if (general::ReportMatchingDecorators(node, context, IsCsrfExempt,
+                                        "`csrf_exempt` turns off CSRF protection for this view"))
+    return;
   const auto* call = node.As<python::Call>();
   if (call == nullptr) return;
   const sema::ModuleModel& model = context.model();

@@ -63,18 +63,10 @@ bool IsCsrfExempt(const sema::ModuleModel& model, const python::ExprNode* expr) 
   return *type == "flask_wtf.CSRFProtect" || *type == "flask_wtf.csrf.CSRFProtect";
 }
 
-void CheckDecorators(const python::NodeList<python::ExprNode>& decorators, RuleContext& context) {
-  for (const python::ExprNode* decorator : decorators) {
-    if (IsCsrfExempt(context.model(), decorator)) {
-      context.Report(decorator, "`csrf.exempt` turns off CSRF protection for this view");
-    }
-  }
-}
-
 void Check(const python::Node& node, RuleContext& context) {
-  if (const auto* def = node.As<python::FunctionDef>()) return CheckDecorators(def->decorator_list, context);
-  if (const auto* def = node.As<python::AsyncFunctionDef>()) return CheckDecorators(def->decorator_list, context);
-  if (const auto* cls = node.As<python::ClassDef>()) return CheckDecorators(cls->decorator_list, context);
+  if (general::ReportMatchingDecorators(node, context, IsCsrfExempt,
+                                        "`csrf.exempt` turns off CSRF protection for this view"))
+    return;
   const auto* call = node.As<python::Call>();
   if (call == nullptr || !IsCsrfExempt(context.model(), call->func)) return;
   context.Report(call->func, "`csrf.exempt` turns off CSRF protection for this view or blueprint");

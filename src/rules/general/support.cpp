@@ -224,6 +224,20 @@ bool ImportsModule(const sema::ModuleModel& model, std::string_view module) {
   return false;
 }
 
+bool ReportMatchingDecorators(const python::Node& node, RuleContext& context,
+                              bool (*matches)(const sema::ModuleModel&, const python::ExprNode*),
+                              std::string_view message) {
+  const python::NodeList<python::ExprNode>* decorators = nullptr;
+  if (const auto* def = node.As<python::FunctionDef>()) decorators = &def->decorator_list;
+  if (const auto* def = node.As<python::AsyncFunctionDef>()) decorators = &def->decorator_list;
+  if (const auto* cls = node.As<python::ClassDef>()) decorators = &cls->decorator_list;
+  if (decorators == nullptr) return false;
+  for (const python::ExprNode* decorator : *decorators) {
+    if (matches(context.model(), decorator)) context.Report(decorator, std::string(message));
+  }
+  return true;
+}
+
 bool IsPasswordName(std::string_view name) {
   std::vector<std::string> words = NameWords(name);
   if (words.empty()) return false;

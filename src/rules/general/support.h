@@ -1,7 +1,8 @@
 // Small queries shared by the general and injection rule families (PY1xx, PY2xx,
 // PY6xx, PY91x) that the semantic model does not answer directly: callee lists,
 // "what created this receiver", constant truthiness, password-like names and
-// values, and folding of `stat.S_I*` permission flags.
+// values, and folding of `stat.S_I*` permission flags; plus one reporting
+// helper (ReportMatchingDecorators) for rules that flag a decorator.
 //
 // What callers may rely on: every function is pure, never throws, and is
 // bounded (name chasing stops after sema::kMaxFoldDepth steps). All answers are
@@ -19,6 +20,7 @@
 
 #include "base/finding.h"
 #include "python/ast.h"
+#include "rules/rule.h"
 #include "sema/model.h"
 
 namespace rampart::rules::general {
@@ -56,6 +58,14 @@ const python::ExprNode* FollowAssignment(const sema::ModuleModel& model, const p
 // True when the module imports `module` or anything below it (`import
 // paramiko`, `from paramiko.client import SSHClient`).
 bool ImportsModule(const sema::ModuleModel& model, std::string_view module);
+
+// The shared decorator half of the "exempt from CSRF" rules (PY910, PY911):
+// when `node` is a def, async def or class, reports each of its decorators for
+// which `matches` holds with `message` and returns true (the caller is done with
+// the node); returns false for any other node, reporting nothing.
+bool ReportMatchingDecorators(const python::Node& node, RuleContext& context,
+                              bool (*matches)(const sema::ModuleModel&, const python::ExprNode*),
+                              std::string_view message);
 
 // Splits an identifier or key into lowercase words at every character that is
 // not an ASCII letter or digit and at lower->upper camelCase steps:
