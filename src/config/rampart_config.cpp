@@ -150,7 +150,10 @@ LoadResult ParseConfig(std::string_view text, const std::string& path) {
   }
   config.table = *table;
   Reader r(path, prefix);
-  for (const auto& [key_node, value] : *table) {
+  for (const auto& entry : *table) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const toml::key& key_node = entry.first;
+    const toml::node& value = entry.second;
     std::string key(key_node.str());
     std::string name = key;
     for (char& c : name) c = c == '_' ? '-' : c;
