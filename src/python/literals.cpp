@@ -6,29 +6,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "python/utf8.h"
+
 namespace rampart::python {
 
 namespace {
-
-// Encodes a code point as UTF-8; surrogates come out as 3-byte WTF-8 so a
-// "\ud800" escape is kept (see ast.h).
-void AppendCodePoint(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -88,7 +70,7 @@ std::string DecodeStringBody(std::string_view body, bool raw, bool bytes, std::s
         uint32_t v = c - '0';
         for (int k = 0; k < 2 && i < n && body[i] >= '0' && body[i] <= '7'; ++k) v = v * 8 + (body[i++] - '0');
         if (bytes) out += static_cast<char>(v & 0xFF);
-        else AppendCodePoint(out, v);
+        else AppendUtf8(out, v);
         break;
       }
       case 'x': {
@@ -103,7 +85,7 @@ std::string DecodeStringBody(std::string_view body, bool raw, bool bytes, std::s
         i += 2;
         uint32_t v = static_cast<uint32_t>(h1 * 16 + h2);
         if (bytes) out += static_cast<char>(v);
-        else AppendCodePoint(out, v);
+        else AppendUtf8(out, v);
         break;
       }
       case 'u':
@@ -127,7 +109,7 @@ std::string DecodeStringBody(std::string_view body, bool raw, bool bytes, std::s
           return "(unicode error) 'unicodeescape' codec can't decode bytes in position " + std::to_string(j) + "-" +
                  std::to_string(i - 1) + ": illegal Unicode character";
         }
-        AppendCodePoint(out, v);
+        AppendUtf8(out, v);
         break;
       }
       case 'N': {
@@ -153,7 +135,7 @@ std::string DecodeStringBody(std::string_view body, bool raw, bool bytes, std::s
           return "(unicode error) 'unicodeescape' codec can't decode bytes in position " + std::to_string(j) + "-" +
                  std::to_string(close) + ": unknown Unicode character name";
         }
-        AppendCodePoint(out, static_cast<uint32_t>(cp));
+        AppendUtf8(out, static_cast<uint32_t>(cp));
         i = close + 1;
         break;
       }
