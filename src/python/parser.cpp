@@ -304,6 +304,7 @@ class Parser {
   ExprNode* ParseExpression();
   ExprNode* ParseDisjunction();
   ExprNode* ParseConjunction();
+  ExprNode* ParseBoolOpChain(Tok op_token, BoolOpKind op, ExprNode* (Parser::*operand)());
   ExprNode* ParseInversion();
   ExprNode* ParseComparison();
   ExprNode* ParseBinary(int min_prec);
@@ -450,32 +451,28 @@ ExprNode* Parser::ParseExpression() {
   return e;
 }
 
-ExprNode* Parser::ParseDisjunction() {
+// `a or b or c` (and `and` chains) is one BoolOp with every operand, as CPython
+// builds it, not a nested pair per operator.
+ExprNode* Parser::ParseBoolOpChain(Tok op_token, BoolOpKind op, ExprNode* (Parser::*operand)()) {
   size_t start = p_;
-  ExprNode* first = ParseConjunction();
-  if (K() != Tok::kOr) return first;
+  ExprNode* first = (this->*operand)();
+  if (K() != op_token) return first;
   size_t mark = Mark();
   Push(first);
-  while (Eat(Tok::kOr)) Push(ParseConjunction());
+  while (Eat(op_token)) Push((this->*operand)());
   auto* b = New<BoolOp>();
-  b->op = BoolOpKind::kOr;
+  b->op = op;
   b->values = Take<ExprNode>(mark);
   Span(b, start);
   return b;
 }
 
+ExprNode* Parser::ParseDisjunction() {
+  return ParseBoolOpChain(Tok::kOr, BoolOpKind::kOr, &Parser::ParseConjunction);
+}
+
 ExprNode* Parser::ParseConjunction() {
-  size_t start = p_;
-  ExprNode* first = ParseInversion();
-  if (K() != Tok::kAnd) return first;
-  size_t mark = Mark();
-  Push(first);
-  while (Eat(Tok::kAnd)) Push(ParseInversion());
-  auto* b = New<BoolOp>();
-  b->op = BoolOpKind::kAnd;
-  b->values = Take<ExprNode>(mark);
-  Span(b, start);
-  return b;
+  return ParseBoolOpChain(Tok::kAnd, BoolOpKind::kAnd, &Parser::ParseInversion);
 }
 
 ExprNode* Parser::ParseInversion() {
