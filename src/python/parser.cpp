@@ -304,6 +304,8 @@ class Parser {
   ExprNode* ParseExpression();
   ExprNode* ParseDisjunction();
   ExprNode* ParseConjunction();
+  template <class T>
+  void PushKeywordStatement(size_t start);
   ExprNode* ParseBoolOpChain(Tok op_token, BoolOpKind op, ExprNode* (Parser::*operand)());
   ExprNode* ParseInversion();
   ExprNode* ParseComparison();
@@ -1642,30 +1644,24 @@ void Parser::ParseSimpleStatements() {
   }
 }
 
+// `pass`, `break`, `continue`: the keyword is the whole statement.
+template <class T>
+void Parser::PushKeywordStatement(size_t start) {
+  Advance();
+  auto* statement = New<T>();
+  Span(statement, start);
+  Push(statement);
+}
+
 void Parser::ParseSimpleStatement() {
   size_t start = p_;
   switch (K()) {
-    case Tok::kPass: {
-      Advance();
-      auto* s = New<Pass>();
-      Span(s, start);
-      Push(s);
-      return;
-    }
-    case Tok::kBreak: {
-      Advance();
-      auto* s = New<Break>();
-      Span(s, start);
-      Push(s);
-      return;
-    }
-    case Tok::kContinue: {
-      Advance();
-      auto* s = New<Continue>();
-      Span(s, start);
-      Push(s);
-      return;
-    }
+    case Tok::kPass:
+      return PushKeywordStatement<Pass>(start);
+    case Tok::kBreak:
+      return PushKeywordStatement<Break>(start);
+    case Tok::kContinue:
+      return PushKeywordStatement<Continue>(start);
     case Tok::kReturn: {
       Advance();
       auto* s = New<Return>();
